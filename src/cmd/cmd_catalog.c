@@ -289,7 +289,7 @@ static int run(int argc, char **argv)
 	eg_buf_init(&out, EG_BUF_DEFAULT_MAX);
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+hf:m", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hf:m", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			fmt = eg_cli_format("catalog", optarg, formats);

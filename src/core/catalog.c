@@ -120,11 +120,14 @@ static int load_measure(struct eg_catalog *c, const struct eg_ynode *n,
 	if (m->kind != NULL && !in_set(m->kind, eg_measure_kinds)) {
 		const struct eg_ynode *v = eg_ymap_get(n, "kind");
 		const char *sug = eg_did_you_mean(m->kind, eg_measure_kinds);
-		rc = eg_diag_add(d, file, v->line, v->col,
-				 _("unknown measure kind \"%.*s\"%s%s%s"),
-				 EG_QUOTE_MAX, m->kind,
-				 sug ? _("; did you mean \"") : "",
-				 sug ? sug : "", sug ? "\"?" : "");
+		if (sug != NULL)
+			rc = eg_diag_add(d, file, v->line, v->col,
+					 _("unknown measure kind \"%.*s\"; did you mean \"%s\"?"),
+					 EG_QUOTE_MAX, m->kind, sug);
+		else
+			rc = eg_diag_add(d, file, v->line, v->col,
+					 _("unknown measure kind \"%.*s\""),
+					 EG_QUOTE_MAX, m->kind);
 	}
 	if (m->cadence != NULL) {
 		struct eg_duration du;

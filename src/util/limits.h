@@ -28,6 +28,23 @@
  * files is not a real use; an include cycle is caught before this. */
 #define EG_SPEC_MAX_INCLUDES 256
 
+/* Bytes of all the files of one spec together (the top file and its
+ * includes): without it 256 includes of 8 MiB each would still be 2 GiB. */
+#define EG_SPEC_MAX_TOTAL_BYTES (32u * 1024u * 1024u)
+
+/* Entries of one list of a spec (servers, services of one server, flows,
+ * waivers...), counted across included files: a fleet of 4096 servers is
+ * more than one spec should describe, and every consumer iterates these. */
+#define EG_SPEC_MAX_LIST 4096u
+
+/* A name in a spec (zone, server, service, partner...): names are short
+ * identifiers that appear in messages and tables; 64 bytes as a DNS label. */
+#define EG_SPEC_MAX_NAME 64u
+
+/* A URL in a spec (endpoint, policy document): browsers handle 2 KiB URLs
+ * everywhere; longer ones are not real endpoints. */
+#define EG_URL_MAX 2048u
+
 /* Diagnostics reported for one run of a loader: enough to fix a file in one
  * pass, few enough not to flood a terminal with cascaded errors. */
 #define EG_DIAG_MAX 50
@@ -54,5 +71,95 @@
 /* The default ceiling of a growable buffer used for output (reports can be
  * large: 256 MiB). */
 #define EG_BUF_DEFAULT_MAX (256u * 1024u * 1024u)
+
+/* Rows one probe table may produce in one query run: a host with a million
+ * files under its web roots still fits; a runaway generator stops here. */
+#define EG_TABLE_MAX_ROWS 2000000u
+
+/* Entries of one directory read while gathering facts (e.g. /proc, a
+ * sysctl.d folder): bounds time on a hostile tree. */
+#define EG_DIR_MAX_ENTRIES 200000u
+
+/* Lines of one host configuration file and include depth of configuration
+ * languages that include others (sshd, nginx, sudoers, apache). */
+#define EG_CONF_MAX_LINES 1000000u
+#define EG_CONF_MAX_INCLUDE_DEPTH 16
+#define EG_CONF_MAX_FILES 4096u
+
+/* The query engine's SQLite connection. One string or blob value: a host file
+ * read whole (EG_HOSTFILE_MAX_BYTES) must fit, with room to spare. One SQL
+ * text: checks are a few KiB; 1 MiB stops a runaway generated query. */
+#define EG_SQL_MAX_LENGTH (128 * 1024 * 1024)
+#define EG_SQL_MAX_STATEMENT (1024 * 1024)
+
+/* Columns of one probe table (bit masks in the planner) and the distinct
+ * argument value sets one scan may expand to (an IN list of paths, the cross
+ * product of two IN lists): each is one generator call. */
+#define EG_TABLE_MAX_COLUMNS 64u
+#define EG_TABLE_MAX_ARGSETS 100000u
+
+/* Warnings kept for one run: enough to see every broken file of a host, few
+ * enough that a hostile tree cannot fill memory with them. */
+#define EG_TABLE_MAX_WARNINGS 1000u
+
+/* REGEXP (PCRE2): the pattern length, and what one match may cost. The match
+ * limit bounds backtracking steps (time: a catastrophic pattern stops in
+ * milliseconds), the depth and heap limits bound memory. A legitimate
+ * pattern on a 1 MiB line stays far below them. */
+#define EG_REGEX_MAX_PATTERN (64u * 1024u)
+#define EG_REGEX_MATCH_LIMIT 1000000u
+#define EG_REGEX_DEPTH_LIMIT 100000u
+#define EG_REGEX_HEAP_LIMIT_KIB (64u * 1024u)
+#define EG_REGEX_JIT_STACK_MAX (1024u * 1024u)
+
+/* Small /proc files read per process (comm, status): status is ~1.5 KiB;
+ * 64 KiB is generous and keeps a planted huge file cheap. */
+#define EG_PROC_SMALL_MAX (64u * 1024u)
+
+/* A process command line as shown in the processes table: real ones are a
+ * few hundred bytes; longer ones are cut here (the kernel allows ~2 MiB). */
+#define EG_CMDLINE_MAX (32u * 1024u)
+
+/* Descriptor links (/proc/PID/fd/N) read to find the owners of listening
+ * sockets, all processes together: a busy server has tens of thousands;
+ * past this the remaining sockets simply get no pid. */
+#define EG_PROC_MAX_FD_LINKS 1000000u
+
+/* The sysctl walk of /proc/sys: a host has 1-5 thousand keys, more with
+ * many network interfaces (each adds ~100); depth is ~6 in real kernels. One
+ * value is a few bytes (dev.cdrom.info ~1 KiB). */
+#define EG_SYSCTL_MAX_KEYS 500000u
+#define EG_SYSCTL_MAX_DEPTH 16
+#define EG_SYSCTL_VALUE_MAX (64u * 1024u)
+
+/* Web family (src/tables/web). A file hashed by file_hash is streamed, so
+ * memory is flat; 1 GiB bounds the time one planted huge file costs (a
+ * release tarball or a database dump in a docroot still fits). */
+#define EG_HASH_MAX_BYTES (1024ull * 1024u * 1024u)
+
+/* A certificate file or bundle: the Mozilla bundle is ~220 KiB with ~150
+ * certificates; 4 MiB and 1000 certificates leave room for big local
+ * bundles. */
+#define EG_CERT_MAX_BYTES (4u * 1024u * 1024u)
+#define EG_CERT_MAX_PER_FILE 1000u
+
+/* Bytes of a possible key file read to find its PEM header: the header is
+ * the first line, after at most a few "Bag Attributes" lines of a PKCS#12
+ * export. Only this much key material ever enters memory (then wiped). */
+#define EG_KEY_SNIFF_BYTES 8192u
+
+/* Block nesting of an nginx or apache configuration (http > server >
+ * location > if is 4; 64 stops recursion abuse) and arguments of one
+ * directive (long cipher or server_name lists have a few dozen). */
+#define EG_WEBCONF_MAX_DEPTH 64
+#define EG_WEBCONF_MAX_ARGS 4096u
+
+/* Expansion of a path pattern (file GLOB, include globs) and the walk of
+ * web roots: depth of directories descended, matches of one pattern, and
+ * entries recorded by the one shared walk of all web roots (a big shop has
+ * ~100k files; a docroot pointing at / stops here with a warning). */
+#define EG_WALK_MAX_DEPTH 64
+#define EG_GLOB_MAX_MATCHES 200000u
+#define EG_DOCROOT_MAX_FILES 1000000u
 
 #endif
