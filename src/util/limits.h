@@ -45,6 +45,19 @@
  * everywhere; longer ones are not real endpoints. */
 #define EG_URL_MAX 2048u
 
+/* Checks: all packs together, packs in one --checks folder, and the length
+ * of a check id. The shipped packs hold a few hundred checks; a site adds
+ * dozens. */
+#define EG_CHECKS_MAX 10000u
+#define EG_CHECK_PACKS_MAX 1000u
+#define EG_CHECK_ID_MAX 96u
+
+/* Rows one check query may return, and the time budget of one check (SQLite
+ * progress handler): a runaway query over a huge table ends as an error
+ * result instead of stalling the audit. */
+#define EG_CHECK_MAX_ROWS 100000u
+#define EG_CHECK_TIME_BUDGET_MS 20000u
+
 /* Diagnostics reported for one run of a loader: enough to fix a file in one
  * pass, few enough not to flood a terminal with cascaded errors. */
 #define EG_DIAG_MAX 50
@@ -154,6 +167,11 @@
 #define EG_WEBCONF_MAX_DEPTH 64
 #define EG_WEBCONF_MAX_ARGS 4096u
 
+/* One web server or PHP configuration file: real ones are a few KiB (nginx's
+ * mime.types ~5 KiB); 4 MiB bounds what a chain of nested includes holds in
+ * memory at once (EG_CONF_MAX_INCLUDE_DEPTH files). */
+#define EG_WEBCONF_FILE_MAX (4u * 1024u * 1024u)
+
 /* Expansion of a path pattern (file GLOB, include globs) and the walk of
  * web roots: depth of directories descended, matches of one pattern, and
  * entries recorded by the one shared walk of all web roots (a big shop has
@@ -161,5 +179,70 @@
 #define EG_WALK_MAX_DEPTH 64
 #define EG_GLOB_MAX_MATCHES 200000u
 #define EG_DOCROOT_MAX_FILES 1000000u
+
+/* Text held by the rows one "ops" table builds before handing them to the
+ * engine: a logrotate block naming many paths multiplies its directives, an
+ * nft define its uses; 256 MiB stops that blow-up (real sets are < 1 MiB). */
+#define EG_TABLE_MAX_TEXT_BYTES (256u * 1024u * 1024u)
+
+/* nftables: brace nesting (table > chain > set or vmap > element list is 5;
+ * 64 stops recursion abuse), variables of one ruleset (define), and the
+ * length a rule may reach once its $variables are expanded. */
+#define EG_NFT_MAX_DEPTH 64
+#define EG_NFT_MAX_DEFINES 4096u
+#define EG_NFT_MAX_RULE (256u * 1024u)
+/* Chains of one nftables ruleset or iptables table (deleted ones count: a
+ * big ruleset has a few hundred), and bytes held by all nft define values. */
+#define EG_FW_MAX_CHAINS 4096u
+#define EG_NFT_MAX_DEFINE_BYTES (16u * 1024u * 1024u)
+
+/* Fields of one deb822 stanza (an apt *.sources entry has about ten), and
+ * the rows one stanza gives (types x URIs x suites: real ones give < 10;
+ * without a bound a few KiB of URIs and suites make a million rows). */
+#define EG_DEB822_MAX_FIELDS 1024u
+#define EG_APT_MAX_STANZA_ROWS 1024u
+
+/* Log paths of one logrotate block (each directive of the block gives a
+ * row per path; real blocks name a few dozen at most). */
+#define EG_LOGROTATE_MAX_PATHS 1024u
+
+/* Distinct keys of auditd.conf (it knows about forty): the last value of
+ * each is kept, so the cap bounds the quadratic dedup. */
+#define EG_AUDITD_MAX_KEYS 1024u
+
+/* An SSH public key blob in an authorized_keys line: OpenSSH's own cap
+ * (SSH_MAX_PUBKEY_BYTES); a 16384-bit RSA key or a certificate fits. */
+#define EG_SSHKEY_BLOB_MAX 16384u
+
+/* All authorized_keys files read for one query run together: thousands of
+ * accounts with a few keys each is < 10 MiB; a passwd with a million homes
+ * sharing one huge file stops here. */
+#define EG_AUTHKEYS_TOTAL_MAX_BYTES (64u * 1024u * 1024u)
+
+/* Distinct keys of login.defs: shadow-utils knows about 90; 4096 bounds
+ * the memory a hostile file can make us hold. */
+#define EG_LOGINDEFS_MAX_KEYS 4096u
+
+/* An sshd algorithm list given as +list, -list or ^list is expanded against
+ * the defaults with a duplicate check per item; real lists are < 1 KiB, and
+ * a longer one is kept as written instead of costing quadratic time. */
+#define EG_SSHD_ALGLIST_MAX 4096u
+
+/* The store (src/core/store.c). How long a writer waits for another one (a
+ * cron audit overlapping a manual one: a save takes well under a second, so
+ * 10 s rides over it without hanging a cron job forever); the length of a
+ * run id (ours are ~21 bytes; a reference longer than this on the command
+ * line is no run id); and the runs one `history` may list. */
+#define EG_STORE_BUSY_MS 10000u
+#define EG_RUN_ID_MAX 128u
+#define EG_STORE_LIST_MAX 1000000u
+
+/* SARIF for GitHub code scanning, which rejects a whole file past 25,000
+ * results in a run or 20 tags on a rule, and cuts a rule's full description
+ * at 1,000 characters: the report keeps the most severe results, the first
+ * tags, and cuts the description itself (on a character boundary). */
+#define EG_SARIF_MAX_RESULTS 25000u
+#define EG_SARIF_MAX_TAGS 20u
+#define EG_SARIF_MAX_DESCRIPTION 1000u
 
 #endif

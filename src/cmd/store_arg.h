@@ -1,0 +1,25 @@
+/*
+ * store_arg.h: opening the store named by a command's --store option (or the
+ * default path) for the commands that read it (history, diff, report), with
+ * the exit code the failure deserves.
+ */
+#ifndef EG_STORE_ARG_H
+#define EG_STORE_ARG_H
+
+#include "../core/store.h"
+
+/*
+ * Opens an existing store for command cmd: path, or the default path when
+ * path is NULL. Never creates one. Returns EG_EXIT_OK with *out set (close
+ * with eg_store_close), or prints why on stderr and returns EG_EXIT_USAGE
+ * (no store, a symbolic link, not a store, a newer schema...) or
+ * EG_EXIT_INTERNAL (memory, SQLite).
+ */
+int eg_store_arg_open(const char *cmd, const char *path,
+		      struct eg_store **out);
+
+/* Exit code for an error of the store API: EG_EXIT_INTERNAL for memory and
+ * SQLite failures, EG_EXIT_USAGE for everything the user can fix. */
+int eg_store_arg_exit(int code);
+
+#endif
