@@ -187,8 +187,8 @@ static void show_warnings(const struct eg_engine *eng, int all)
 		return;
 	if (!all) {
 		eg_cli_fail("query", 0,
-			    ngettext("%zu source could not be read or parsed; show it with --warnings",
-				     "%zu sources could not be read or parsed; show them with --warnings",
+			    ngettext("%zu warning while gathering facts (a source could not be read or parsed); show it with --warnings",
+				     "%zu warnings while gathering facts (sources could not be read or parsed); show them with --warnings",
 				     n),
 			    n);
 		return;

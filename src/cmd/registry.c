@@ -8,6 +8,7 @@
 
 extern const struct eg_cmd eg_cmd_audit;
 extern const struct eg_cmd eg_cmd_checks;
+extern const struct eg_cmd eg_cmd_report;
 extern const struct eg_cmd eg_cmd_catalog;
 extern const struct eg_cmd eg_cmd_query;
 extern const struct eg_cmd eg_cmd_spec;
@@ -17,6 +18,7 @@ extern const struct eg_cmd eg_cmd_diff;
 
 const struct eg_cmd *const eg_commands[] = {
 	&eg_cmd_audit,
+	&eg_cmd_report,
 	&eg_cmd_checks,
 	&eg_cmd_catalog,
 	&eg_cmd_query,

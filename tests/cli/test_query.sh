@@ -84,6 +84,19 @@ run query "ATTACH DATABASE '$TMPD/x.db' AS x"
 is "$rc" 2 "ATTACH is refused"
 check "ATTACH created no file" test ! -e "$TMPD/x.db"
 
+# Generator warnings: a count by default, each (neutralised) with --warnings.
+mkdir -p "$TMPD/wroot/etc"
+printf 'root:x:0:0:root:/root:/bin/bash\nbroken line\n' >"$TMPD/wroot/etc/passwd"
+run query --root "$TMPD/wroot" "SELECT name FROM users"
+is "$rc" 0 "a malformed source is a warning, not an error"
+is "$out" "name
+----
+root" "the good rows are still shown"
+is "$err" "ecguard query: 1 warning while gathering facts (a source could not be read or parsed); show it with --warnings" \
+	"without --warnings: one line with the count"
+run query --warnings --root "$TMPD/wroot" "SELECT name FROM users"
+contains "$err" "ecguard query: warning: users: /etc/passwd" "--warnings shows each warning with its table and file"
+
 run query --root "$TMPD/does-not-exist" "SELECT 1"
 is "$rc" 2 "--root that does not exist exits 2"
 contains "$err" "give an existing directory with --root" "--root error says what to do"

@@ -461,7 +461,7 @@ static int fw_generate(struct eg_tctx *ctx)
 		 "ip6tables"},
 	};
 	for (size_t i = 0; i < 2; i++) {
-		const char *f = eg_ops_exists(root, ipt[i][0]) ? ipt[i][0]
+		const char *f = eg_ops_lexists(root, ipt[i][0]) ? ipt[i][0]
 							      : ipt[i][1];
 		eg_buf_reset(&content);
 		if (eg_ops_read(root, f, &content, rows) == 0 &&

@@ -316,6 +316,12 @@ int eg_ops_exists(struct eg_root *root, const char *path)
 	return eg_root_stat(root, path, 0, &st, NULL) == 0;
 }
 
+int eg_ops_lexists(struct eg_root *root, const char *path)
+{
+	struct stat st;
+	return eg_root_stat(root, path, 1, &st, NULL) == 0;
+}
+
 void eg_ops_src_init(struct eg_ops_src *s, struct eg_root *root,
 		     struct eg_orows *warn)
 {

@@ -102,6 +102,11 @@ int eg_ops_read(struct eg_root *root, const char *path, struct eg_buf *out,
 /* 1 when path exists under the root (any type, links followed). */
 int eg_ops_exists(struct eg_root *root, const char *path);
 
+/* 1 when there is an entry at path, even a link that leads nowhere (so a
+ * broken configuration file is read, and warned about, rather than
+ * silently replaced by a fallback). */
+int eg_ops_lexists(struct eg_root *root, const char *path);
+
 /*
  * The files of one configuration being read with its includes: which are
  * open (to refuse cycles, compared by device and inode, so no alias of a

@@ -234,7 +234,7 @@ static int conf_name(const char *name)
 static void timesyncd(struct eg_root *root, struct eg_orows *rows,
 		      struct eg_buf *content)
 {
-	if (eg_ops_exists(root, "/etc/systemd/timesyncd.conf"))
+	if (eg_ops_lexists(root, "/etc/systemd/timesyncd.conf"))
 		timesyncd_file(root, "/etc/systemd/timesyncd.conf", rows,
 			       content);
 	else
@@ -335,7 +335,7 @@ static int ts_generate(struct eg_tctx *ctx)
 
 	struct eg_ops_src src;
 	eg_ops_src_init(&src, root, rows);
-	if (eg_ops_exists(root, "/etc/chrony/chrony.conf"))
+	if (eg_ops_lexists(root, "/etc/chrony/chrony.conf"))
 		chrony_file(&src, "/etc/chrony/chrony.conf", 1, rows);
 	else
 		chrony_file(&src, "/etc/chrony.conf", 1, rows);
