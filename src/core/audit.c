@@ -89,20 +89,6 @@ static void sql_today(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, d, -1, SQLITE_TRANSIENT);
 }
 
-struct budget {
-	struct timespec deadline;
-};
-
-static int progress(void *arg)
-{
-	struct budget *b = arg;
-	struct timespec now;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return now.tv_sec > b->deadline.tv_sec ||
-	       (now.tv_sec == b->deadline.tv_sec &&
-		now.tv_nsec > b->deadline.tv_nsec);
-}
-
 static int add_snapshot(struct eg_run *run, const struct eg_check *c,
 			size_t *index)
 {
@@ -157,21 +143,27 @@ static int run_check(struct eg_engine *eng, struct eg_run *run,
 	size_t rows = 0;
 	int rc = 0;
 	eg_err_clear(&e);
-	struct budget b;
-	clock_gettime(CLOCK_MONOTONIC, &b.deadline);
-	b.deadline.tv_sec += EG_CHECK_TIME_BUDGET_MS / 1000;
-	b.deadline.tv_nsec += (long)(EG_CHECK_TIME_BUDGET_MS % 1000) * 1000000L;
-	if (b.deadline.tv_nsec >= 1000000000L) {
-		b.deadline.tv_sec++;
-		b.deadline.tv_nsec -= 1000000000L;
-	}
-	sqlite3 *db = eg_engine_db(eng);
-	sqlite3_progress_handler(db, 1000, progress, &b);
 	if (eg_engine_prepare(eng, c->query, &st, &tail, &e) != 0 || st == NULL) {
 		rc = eg_run_add_result(run, idx, c->id, EG_ST_ERROR,
 				       st == NULL && e.code == 0
 					       ? _("the check's query is empty")
 					       : eg_err_msg(&e),
+				       NULL);
+		goto out;
+	}
+	/* One statement only: what follows may be blanks and comments. */
+	int more = 0;
+	if (tail != NULL && *tail != '\0') {
+		sqlite3_stmt *st2 = NULL;
+		const char *tail2 = NULL;
+		struct eg_err e2;
+		eg_err_clear(&e2);
+		more = eg_engine_prepare(eng, tail, &st2, &tail2, &e2) != 0 || st2 != NULL;
+		sqlite3_finalize(st2);
+	}
+	if (!sqlite3_stmt_readonly(st) || more) {
+		rc = eg_run_add_result(run, idx, c->id, EG_ST_ERROR,
+				       _("a check is one read-only SELECT; this query writes or holds several statements"),
 				       NULL);
 		goto out;
 	}
@@ -186,8 +178,8 @@ static int run_check(struct eg_engine *eng, struct eg_run *run,
 		if (s == 0)
 			break;
 		if (s < 0) {
-			const char *msg = sqlite3_errcode(db) == SQLITE_INTERRUPT
-						  ? _("the check ran out of its time budget")
+			const char *msg = s == EG_E_LIMIT || e.code == EG_E_LIMIT
+						  ? _("the check ran out of its time budget or another limit; narrow its query")
 						  : eg_err_msg(&e);
 			rc = eg_run_add_result(run, idx, c->id, EG_ST_ERROR, msg, NULL);
 			goto out;
@@ -240,7 +232,6 @@ static int run_check(struct eg_engine *eng, struct eg_run *run,
 				       _("the check examined nothing: no resource it looks at exists here"),
 				       NULL);
 out:
-	sqlite3_progress_handler(db, 0, NULL, NULL);
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -271,7 +262,11 @@ int eg_audit_run(const struct eg_audit_opts *o, struct eg_run **out,
 	rc = eg_engine_new(o->root, &eng, e);
 	if (rc != 0)
 		goto out;
-	eg_engine_set_userdata(eng, "spec", (void *)o->spec);
+	eg_engine_set_time_limit(eng, EG_CHECK_TIME_BUDGET_MS);
+	if (eg_engine_set_userdata(eng, "spec", (void *)o->spec) != 0) {
+		rc = eg_err_set(e, EG_E_NOMEM, "out of memory");
+		goto out;
+	}
 	if (o->userdata_store != NULL)
 		eg_engine_set_userdata(eng, "store", o->userdata_store);
 	if (sqlite3_create_function(eg_engine_db(eng), "today", 0,

@@ -79,6 +79,8 @@ int eg_i18n_init(const char *lang)
 
 	if (setlocale(LC_ALL, "") == NULL)
 		setlocale(LC_ALL, "C.UTF-8");
+	/* Numbers in JSON, CSV and SQL are always written the C way. */
+	setlocale(LC_NUMERIC, "C");
 	const char *msgs = setlocale(LC_MESSAGES, NULL);
 	if (msgs == NULL || strcmp(msgs, "C") == 0 ||
 	    strcmp(msgs, "POSIX") == 0)

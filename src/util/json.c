@@ -104,7 +104,7 @@ void eg_json_double(struct eg_json *j, double v)
 	if (!isfinite(v))
 		eg_buf_adds(j->out, "null");
 	else
-		eg_buf_addf(j->out, "%.6g", v);
+		eg_buf_addf(j->out, "%.17g", v);
 }
 
 void eg_json_bool(struct eg_json *j, int v)

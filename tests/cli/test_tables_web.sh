@@ -189,6 +189,7 @@ printf -- '-----BEGIN PRIVATE KEY-----\nMIIE\n' >"$T/etc/ssl/private/good.key"
 printf -- '-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIF\n' >"$T/etc/ssl/private/enc.key"
 printf -- '-----BEGIN CERTIFICATE-----\nMIIB\n' >"$T/etc/ssl/private/cert.pem"
 printf 'not pem\n' >"$T/etc/ssl/private/notes.txt"
+printf -- '-----BEGIN EC PRIVATE KEY-----\nMHcC\n' >"$T/etc/ssl/private/.old.key"
 mkfifo "$T/etc/ssl/private/fifo.key"
 ln -s open.key "$T/etc/ssl/private/link.key"
 chmod 0755 "$T/var/www/site" "$T/var/www/site/cache"
@@ -198,7 +199,7 @@ chmod 0666 "$T/var/www/site/upload/x.php"
 chmod 4755 "$T/var/www/site/tool"
 chmod 1777 "$T/var/www/site/cache"
 chmod 0700 "$T/etc/ssl/private"
-chmod 0644 "$T/etc/ssl/private/open.key"
+chmod 0644 "$T/etc/ssl/private/open.key" "$T/etc/ssl/private/.old.key"
 chmod 0600 "$T/etc/ssl/private/good.key" "$T/etc/ssl/private/fifo.key"
 chmod 0640 "$T/etc/ssl/private/enc.key"
 
@@ -222,8 +223,8 @@ json_eq "$out" '[list(r.values()) for r in j]' \
 run query --root "$T" --format json \
 	"SELECT path, kind, mode, owner, encrypted FROM ssl_files ORDER BY path"
 json_eq "$out" '[list(r.values()) for r in j]' \
-	'[["/etc/ssl/private/cert.pem", "certificate", "0644", "tester", null], ["/etc/ssl/private/enc.key", "private_key", "0640", "tester", 1], ["/etc/ssl/private/good.key", "private_key", "0600", "tester", 0], ["/etc/ssl/private/link.key", "private_key", "0644", "tester", 0], ["/etc/ssl/private/notes.txt", "other", "0644", "tester", null], ["/etc/ssl/private/open.key", "private_key", "0644", "tester", 0]]' \
-	"ssl_files: kinds, modes of what links name, a FIFO skipped without blocking"
+	'[["/etc/ssl/private/.old.key", "private_key", "0644", "tester", 0], ["/etc/ssl/private/cert.pem", "certificate", "0644", "tester", null], ["/etc/ssl/private/enc.key", "private_key", "0640", "tester", 1], ["/etc/ssl/private/good.key", "private_key", "0600", "tester", 0], ["/etc/ssl/private/link.key", "private_key", "0644", "tester", 0], ["/etc/ssl/private/notes.txt", "other", "0644", "tester", null], ["/etc/ssl/private/open.key", "private_key", "0644", "tester", 0]]' \
+	"ssl_files: kinds (dot files too), modes of what links name, a FIFO skipped without blocking"
 not_contains "$out" "MIIE" "ssl_files: no key material in the output"
 
 # Owners unknown to the audited system are NULL, not the running host's.

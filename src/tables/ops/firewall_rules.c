@@ -492,14 +492,16 @@ static const struct eg_column fw_columns[] = {
 	 "the rule as text; NULL for a chain without rules"},
 	{"policy", EG_TEXT, 0,
 	 "the chain's policy, lowercased (accept, drop); accept for a base "
-	 "chain that sets none; NULL for a chain reached only by jumps"},
+	 "chain that sets none (alone, with rule NULL: no filtering); NULL "
+	 "for a chain reached only by jumps"},
 };
 
 const struct eg_table_def eg_table_firewall_rules = {
 	.name = "firewall_rules",
 	.description = "persisted firewall rules (etc/nftables.conf and its "
-		       "includes, iptables-save files, ufw when enabled); the "
-		       "live kernel ruleset is not read",
+		       "includes, iptables-save files, ufw when enabled), the "
+		       "rules of a chain in the order they apply (rowid); the "
+		       "live kernel ruleset (libnftables) is not read",
 	.columns = fw_columns,
 	.ncolumns = sizeof(fw_columns) / sizeof(fw_columns[0]),
 	.generate = fw_generate,

@@ -129,8 +129,9 @@ static int add_glob(struct eg_tctx *ctx, const char *pat,
 	struct eg_strv m = {0};
 	struct eg_err e;
 	eg_err_clear(&e);
-	int rc = eg_wglob(eg_tctx_root(ctx), pat, EG_WGLOB_PERIOD,
-			  EG_GLOB_MAX_MATCHES, &m, &e);
+	/* Dot files too: a key hidden as ".old.key" is still a key. */
+	int rc = eg_wglob(eg_tctx_root(ctx), pat, 0, EG_GLOB_MAX_MATCHES, &m,
+			  &e);
 	if (rc == EG_E_NOMEM)
 		goto out;
 	if (rc != 0)
