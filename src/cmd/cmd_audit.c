@@ -48,10 +48,11 @@ static void help(struct eg_buf *b)
 	eg_cli_help_exit_codes(b);
 }
 
-static void print_diags(const struct eg_diags *d)
+static void print_diags(struct eg_diags *d)
 {
 	struct eg_buf msg;
 	eg_buf_init(&msg, EG_BUF_DEFAULT_MAX);
+	eg_diags_sort(d);
 	eg_diags_format(d, &msg);
 	fputs(eg_buf_str(&msg), stderr);
 	eg_buf_free(&msg);

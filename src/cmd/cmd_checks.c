@@ -168,6 +168,7 @@ static int run(int argc, char **argv)
 	if (rc != EG_EXIT_OK) {
 		struct eg_buf msg;
 		eg_buf_init(&msg, EG_BUF_DEFAULT_MAX);
+		eg_diags_sort(&d);
 		eg_diags_format(&d, &msg);
 		fputs(eg_buf_str(&msg), stderr);
 		eg_buf_free(&msg);

@@ -77,30 +77,26 @@ static int load_measure(struct eg_catalog *c, const struct eg_ynode *n,
 	static const char *const keys[] = {
 		"id", "section", "kind", "title_ja", "title_en",
 		"description_ja", "description_en", "note", "cadence", NULL};
-	static const char *const req[] = {
-		"id", "section", "kind", "title_ja", "title_en",
-		"description_ja", "description_en", NULL};
 	const char *file = eg_ydoc_file(c->doc);
 	struct eg_measure *m = &t->measures[mi];
 	int rc = 0;
 	if (n->type != EG_Y_MAP)
 		return eg_diag_add(d, file, n->line, n->col, "%s",
 				   _("a measure must be a mapping"));
-	if (eg_ymap_check_keys(c->doc, n, keys, req, d) != 0)
+	if (eg_ymap_check_keys(c->doc, n, keys, NULL, d) != 0)
 		rc = EG_E_PARSE;
 	const char *id = NULL;
-	if (eg_yget_str(c->doc, n, "id", 1, &id, d) != 0)
-		rc = EG_E_PARSE;
-	if (eg_yget_str(c->doc, n, "section", 1, &m->section, d) != 0 ||
-	    eg_yget_str(c->doc, n, "kind", 1, &m->kind, d) != 0 ||
-	    eg_yget_str(c->doc, n, "title_ja", 1, &m->title_ja, d) != 0 ||
-	    eg_yget_str(c->doc, n, "title_en", 1, &m->title_en, d) != 0 ||
-	    eg_yget_str(c->doc, n, "description_ja", 1, &m->description_ja,
-			d) != 0 ||
-	    eg_yget_str(c->doc, n, "description_en", 1, &m->description_en,
-			d) != 0 ||
-	    eg_yget_str(c->doc, n, "note", 0, &m->note, d) != 0 ||
-	    eg_yget_str(c->doc, n, "cadence", 0, &m->cadence, d) != 0)
+	int bad = 0;
+	bad |= eg_yget_str(c->doc, n, "id", 1, &id, d);
+	bad |= eg_yget_str(c->doc, n, "section", 1, &m->section, d);
+	bad |= eg_yget_str(c->doc, n, "kind", 1, &m->kind, d);
+	bad |= eg_yget_str(c->doc, n, "title_ja", 1, &m->title_ja, d);
+	bad |= eg_yget_str(c->doc, n, "title_en", 1, &m->title_en, d);
+	bad |= eg_yget_str(c->doc, n, "description_ja", 1, &m->description_ja, d);
+	bad |= eg_yget_str(c->doc, n, "description_en", 1, &m->description_en, d);
+	bad |= eg_yget_str(c->doc, n, "note", 0, &m->note, d);
+	bad |= eg_yget_str(c->doc, n, "cadence", 0, &m->cadence, d);
+	if (bad)
 		rc = EG_E_PARSE;
 	m->theme = (int)ti;
 	m->number = (int)mi + 1;
@@ -153,16 +149,18 @@ static int load_theme(struct eg_catalog *c, const struct eg_ynode *n,
 	if (n->type != EG_Y_MAP)
 		return eg_diag_add(d, file, n->line, n->col, "%s",
 				   _("a theme must be a mapping"));
-	if (eg_ymap_check_keys(c->doc, n, keys, keys, d) != 0)
+	if (eg_ymap_check_keys(c->doc, n, keys, NULL, d) != 0)
 		rc = EG_E_PARSE;
 	const char *id = NULL;
 	const struct eg_ynode *ms = NULL;
-	if (eg_yget_str(c->doc, n, "id", 1, &id, d) != 0 ||
-	    eg_yget_str(c->doc, n, "section", 1, &t->section, d) != 0 ||
-	    eg_yget_str(c->doc, n, "layer", 1, &t->layer, d) != 0 ||
-	    eg_yget_str(c->doc, n, "title_ja", 1, &t->title_ja, d) != 0 ||
-	    eg_yget_str(c->doc, n, "title_en", 1, &t->title_en, d) != 0 ||
-	    eg_yget_seq(c->doc, n, "measures", 1, &ms, d) != 0)
+	int bad = 0;
+	bad |= eg_yget_str(c->doc, n, "id", 1, &id, d);
+	bad |= eg_yget_str(c->doc, n, "section", 1, &t->section, d);
+	bad |= eg_yget_str(c->doc, n, "layer", 1, &t->layer, d);
+	bad |= eg_yget_str(c->doc, n, "title_ja", 1, &t->title_ja, d);
+	bad |= eg_yget_str(c->doc, n, "title_en", 1, &t->title_en, d);
+	bad |= eg_yget_seq(c->doc, n, "measures", 1, &ms, d);
+	if (bad)
 		rc = EG_E_PARSE;
 	char want[32];
 	snprintf(want, sizeof(want), "T%02u", (unsigned)(ti + 1) % 100u);

@@ -100,21 +100,25 @@ static int load_check(struct eg_checks *cs, const struct eg_catalog *cat,
 	if (n->type != EG_Y_MAP)
 		return eg_diag_add(d, file, n->line, n->col, "%s",
 				   _("a check must be a mapping"));
-	if (eg_ymap_check_keys(doc, n, keys, keys, d) != 0)
+	/* Missing keys are reported by the getters, each once; every getter
+	 * runs so one pass shows every problem. */
+	if (eg_ymap_check_keys(doc, n, keys, NULL, d) != 0)
 		rc = EG_E_PARSE;
 	const char *sev = NULL, *kind = NULL;
 	const struct eg_ynode *ms = NULL;
-	if (eg_yget_str(doc, n, "id", 1, &c->id, d) != 0 ||
-	    eg_yget_seq(doc, n, "measures", 1, &ms, d) != 0 ||
-	    eg_yget_str(doc, n, "severity", 1, &sev, d) != 0 ||
-	    eg_yget_str(doc, n, "kind", 1, &kind, d) != 0 ||
-	    eg_yget_str(doc, n, "title_ja", 1, &c->title_ja, d) != 0 ||
-	    eg_yget_str(doc, n, "title_en", 1, &c->title_en, d) != 0 ||
-	    eg_yget_str(doc, n, "rationale_ja", 1, &c->rationale_ja, d) != 0 ||
-	    eg_yget_str(doc, n, "rationale_en", 1, &c->rationale_en, d) != 0 ||
-	    eg_yget_str(doc, n, "remediation_ja", 1, &c->remediation_ja, d) != 0 ||
-	    eg_yget_str(doc, n, "remediation_en", 1, &c->remediation_en, d) != 0 ||
-	    eg_yget_str(doc, n, "query", 1, &c->query, d) != 0)
+	int bad = 0;
+	bad |= eg_yget_str(doc, n, "id", 1, &c->id, d);
+	bad |= eg_yget_seq(doc, n, "measures", 1, &ms, d);
+	bad |= eg_yget_str(doc, n, "severity", 1, &sev, d);
+	bad |= eg_yget_str(doc, n, "kind", 1, &kind, d);
+	bad |= eg_yget_str(doc, n, "title_ja", 1, &c->title_ja, d);
+	bad |= eg_yget_str(doc, n, "title_en", 1, &c->title_en, d);
+	bad |= eg_yget_str(doc, n, "rationale_ja", 1, &c->rationale_ja, d);
+	bad |= eg_yget_str(doc, n, "rationale_en", 1, &c->rationale_en, d);
+	bad |= eg_yget_str(doc, n, "remediation_ja", 1, &c->remediation_ja, d);
+	bad |= eg_yget_str(doc, n, "remediation_en", 1, &c->remediation_en, d);
+	bad |= eg_yget_str(doc, n, "query", 1, &c->query, d);
+	if (bad)
 		rc = EG_E_PARSE;
 	c->file = file;
 	c->line = n->line;

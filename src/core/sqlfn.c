@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/duration.h"
 #include "../util/i18n.h"
 #include "../util/limits.h"
 #include "../util/mem.h"
@@ -409,6 +410,40 @@ static void fn_deb_version_cmp(sqlite3_context *ctx, int argc,
 		sqlite3_result_int(ctx, r);
 }
 
+/* ---- date_add_cadence ---------------------------------------------------- */
+
+/* The text of v when it is a string of exactly its byte length (no embedded
+ * NUL hiding a tail), else NULL. */
+static const char *exact_text(sqlite3_value *v)
+{
+	if (sqlite3_value_type(v) != SQLITE_TEXT)
+		return NULL;
+	const char *s = (const char *)sqlite3_value_text(v);
+	if (s == NULL || strlen(s) != (size_t)sqlite3_value_bytes(v))
+		return NULL;
+	return s;
+}
+
+static void fn_date_add_cadence(sqlite3_context *ctx, int argc,
+				sqlite3_value **argv)
+{
+	(void)argc;
+	const char *d = exact_text(argv[0]);
+	const char *iv = exact_text(argv[1]);
+	int32_t days;
+	struct eg_duration du;
+	if (d == NULL || iv == NULL || eg_date_parse(d, &days) != 0 ||
+	    eg_duration_parse(iv, &du) != 0)
+		return;
+	/* Past 9999-12-31 a date has no YYYY-MM-DD form: no due date. */
+	int32_t last, due = eg_date_add(days, &du);
+	if (eg_date_parse("9999-12-31", &last) != 0 || due > last)
+		return;
+	char out[11];
+	eg_date_format(due, out);
+	sqlite3_result_text(ctx, out, -1, SQLITE_TRANSIENT);
+}
+
 /* ---- registration -------------------------------------------------------- */
 
 int eg_sqlfn_register(sqlite3 *db, struct eg_err *e)
@@ -422,6 +457,7 @@ int eg_sqlfn_register(sqlite3 *db, struct eg_err *e)
 		{"mode_octal", 1, fn_mode_octal},
 		{"cidr_match", 2, fn_cidr_match},
 		{"deb_version_cmp", 2, fn_deb_version_cmp},
+		{"date_add_cadence", 2, fn_date_add_cadence},
 	};
 	const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
 	for (size_t i = 0; i < sizeof(fns) / sizeof(fns[0]); i++) {

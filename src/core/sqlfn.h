@@ -11,6 +11,15 @@
  *                             error for a bad network
  *   deb_version_cmp(a, b)     -1/0/1 with dpkg's algorithm; NULL when either
  *                             is not a Debian version
+ *   date_add_cadence(d, iv)   the date d (YYYY-MM-DD) plus the interval iv
+ *                             (30d, 6w, 12m, 1y: duration.h), as YYYY-MM-DD;
+ *                             calendar months clamp to the month's last day
+ *                             (2025-01-31 + 1m = 2025-02-28), unlike SQLite's
+ *                             date(d, '+1 month'), which gives 2025-03-03.
+ *                             NULL when either is NULL or invalid. The one
+ *                             due-date rule of every cadence check (it is
+ *                             eg_date_add, as the spec_* tables and the due
+ *                             dates of `ecguard status` use)
  *
  * The C functions behind them are exported for code that compares outside
  * SQL. All are pure and marked deterministic and innocuous.

@@ -68,6 +68,26 @@ size_t eg_diags_total(const struct eg_diags *d)
 	return d->count + d->dropped;
 }
 
+static int diag_cmp(const void *a, const void *b)
+{
+	const struct eg_diag *x = a, *y = b;
+	int c = strcmp(x->file, y->file);
+	if (c != 0)
+		return c;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	/* Same position: keep the order they were found in. */
+	return x < y ? -1 : (x > y ? 1 : 0);
+}
+
+void eg_diags_sort(struct eg_diags *d)
+{
+	if (d->count > 1)
+		qsort(d->items, d->count, sizeof(*d->items), diag_cmp);
+}
+
 void eg_diags_format(const struct eg_diags *d, struct eg_buf *out)
 {
 	for (size_t i = 0; i < d->count; i++) {

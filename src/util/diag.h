@@ -33,6 +33,10 @@ int eg_diag_add(struct eg_diags *d, const char *file, unsigned line,
 		unsigned col, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
 
+/* Orders the diagnostics by file, line and column; messages at the same
+ * position keep the order they were found in. */
+void eg_diags_sort(struct eg_diags *d);
+
 /* Total problems seen (stored + dropped). */
 size_t eg_diags_total(const struct eg_diags *d);
 
