@@ -15,6 +15,11 @@ extern const struct eg_cmd eg_cmd_spec;
 extern const struct eg_cmd eg_cmd_tables;
 extern const struct eg_cmd eg_cmd_history;
 extern const struct eg_cmd eg_cmd_diff;
+extern const struct eg_cmd eg_cmd_tls;
+extern const struct eg_cmd eg_cmd_record;
+extern const struct eg_cmd eg_cmd_records;
+extern const struct eg_cmd eg_cmd_evidence;
+extern const struct eg_cmd eg_cmd_status;
 
 const struct eg_cmd *const eg_commands[] = {
 	&eg_cmd_audit,
@@ -26,5 +31,10 @@ const struct eg_cmd *const eg_commands[] = {
 	&eg_cmd_tables,
 	&eg_cmd_history,
 	&eg_cmd_diff,
+	&eg_cmd_tls,
+	&eg_cmd_record,
+	&eg_cmd_records,
+	&eg_cmd_evidence,
+	&eg_cmd_status,
 	NULL,
 };

@@ -11,6 +11,7 @@ extern const struct eg_table_def *const eg_tables_system[];
 extern const struct eg_table_def *const eg_tables_web[];
 extern const struct eg_table_def *const eg_tables_spec[];
 extern const struct eg_table_def *const eg_tables_ops[];
+extern const struct eg_table_def *const eg_tables_records[];
 
 const struct eg_table_def *const *const eg_table_families[] = {
 	eg_tables_accounts,
@@ -18,5 +19,6 @@ const struct eg_table_def *const *const eg_table_families[] = {
 	eg_tables_web,
 	eg_tables_spec,
 	eg_tables_ops,
+	eg_tables_records,
 	NULL,
 };

@@ -245,4 +245,35 @@
 #define EG_SARIF_MAX_TAGS 20u
 #define EG_SARIF_MAX_DESCRIPTION 1000u
 
+/* Records and evidence (src/core/records.c). An evidence file is a
+ * document (minutes, a PDF report, an attendance scan): 1 GiB holds any of
+ * them and bounds the time one `evidence verify` spends per file; it is
+ * hashed in 64 KiB reads. A record lists at most 64 files and 64 --theme or
+ * --measure values (a training with more attachments is zipped). */
+#define EG_EVIDENCE_MAX_BYTES (1024ull * 1024u * 1024u)
+#define EG_EVIDENCE_CHUNK (64u * 1024u)
+#define EG_RECORD_MAX_EVIDENCE 64u
+#define EG_RECORD_MAX_ARGS 64u
+/* --by, --summary and --scope of a record: a paragraph, not a document
+ * (the document is evidence). */
+#define EG_RECORD_TEXT_MAX 4096u
+
+/* The TLS scanner (src/scan/tls). A record is at most 2^14 bytes of
+ * plaintext plus 2048 of expansion (RFC 5246 6.2.3) and its 5-byte header:
+ * the hand-built SSLv3 probe reads no more than that one record. */
+#define EG_TLS_HELLO_MAX (5u + 16384u + 2048u)
+/* Time one connection may take (connect plus handshake): 5 s by default, as
+ * sslscan; --timeout accepts 1 ms to 2 minutes. */
+#define EG_TLS_TIMEOUT_DEFAULT_MS 5000u
+#define EG_TLS_TIMEOUT_MAX_MS 120000u
+/* Connections run at once: enough to keep one endpoint busy on loopback
+ * (see bench/RESULTS-tls.md), few enough not to look like a flood. */
+#define EG_TLS_THREADS 8u
+/* The certificate chain a server sends (OpenSSL's max_cert_list; real
+ * chains are 3-6 KiB), names kept from it (subject, issuer: longer ones are
+ * cut), and SANs listed (a CDN certificate has a few hundred). */
+#define EG_TLS_CERT_LIST_MAX (256u * 1024u)
+#define EG_TLS_NAME_MAX 1024u
+#define EG_TLS_MAX_SANS 1000u
+
 #endif

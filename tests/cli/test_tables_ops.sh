@@ -104,6 +104,12 @@ is "$(csv_one "SELECT group_concat(service, ' ') FROM (SELECT service FROM time_
 	"chrony systemd-timesyncd" "hardened: chrony installed (timesyncd too, but masked)"
 is "$(csv_one "SELECT count(*) FROM time_sync WHERE service = 'chrony' AND setting IN ('server', 'pool')" "$FX/hardened")" 4 \
 	"hardened: chrony servers and pools, from chrony.conf and sources.d"
+run query --root "$FX/hardened" --format json "SELECT setting, value FROM time_sync WHERE service = 'systemd-timesyncd' AND setting <> 'installed' ORDER BY rowid"
+json_eq "$out" '[r["setting"] + "=" + r["value"] for r in j]' \
+	'["NTP=ntp.nict.jp", "FallbackNTP=0.debian.pool.ntp.org 1.debian.pool.ntp.org", "RootDistanceMaxSec=5", "NTP=", "NTP=ntp1.internal.example.jp"]' \
+	"timesyncd: main file, then drop-ins by name (etc hides usr/lib, /dev/null masks), in the order read"
+not_contains "$(cat "$TMPD"/hardened-*.json "$TMPD"/weak-*.json)" "never" \
+	"hidden, masked, ignored-by-name and disabled sources are not read"
 q="SELECT count(*) FROM firewall_rules WHERE source = 'nftables' AND (rule IS NOT NULL OR policy <> 'accept')"
 is "$(csv_one "$q" "$FX/weak")" 0 "weak: nftables loaded but filters nothing (accept policies, no rules)"
 is "$(csv_one "$q" "$FX/hardened")" 7 "hardened: nftables filters (drop policies and rules; output accepts)"

@@ -314,7 +314,8 @@ static void stanza_options(const struct stanza *st, struct eg_buf *out)
 		    strstr(fval(st, f), "BEGIN PGP") != NULL)
 			eg_buf_adds(out, "embedded");
 		else
-			join_words(out, st, f, ',', strcmp(opt, "signed-by") == 0);
+			join_words(out, st, f, ',',
+				   strcmp(opt, "signed-by") == 0);
 	}
 }
 
@@ -586,7 +587,7 @@ int eg_apt_parse_deb822(const char *buf, size_t len, const char *file,
 	return rc;
 }
 
-/* The table ----------------------------------------------------------------- */
+/* The table --------------------------------------------------------------- */
 
 /* apt reads only names made of [A-Za-z0-9_.-] with its suffixes (and says
  * so for the others); we skip the same ones, silently. */
@@ -654,7 +655,8 @@ static const struct eg_column apt_columns[] = {
 	{"file", EG_TEXT, 0, "the sources file, under the audit root"},
 	{"line", EG_INT, 0,
 	 "line of the entry (of the first field of a deb822 stanza)"},
-	{"uri", EG_TEXT, 0, "repository URI, e.g. http://deb.debian.org/debian"},
+	{"uri", EG_TEXT, 0,
+	 "repository URI, e.g. http://deb.debian.org/debian"},
 	{"suite", EG_TEXT, 0,
 	 "suite (distribution), e.g. bookworm; an exact path ends in /"},
 	{"components", EG_TEXT, 0,

@@ -149,7 +149,7 @@ int eg_crontab_parse(const char *buf, size_t len, const char *file,
 	return eg_orows_err(rows);
 }
 
-/* The table ----------------------------------------------------------------- */
+/* The table --------------------------------------------------------------- */
 
 /* run-parts' default naming rule (Debian cron applies it to cron.d too). */
 static int runparts_name(const char *name)
@@ -186,7 +186,7 @@ static void crontab_dir(struct eg_root *root, const char *dir,
 		struct stat st;
 		if (eg_root_stat(root, eg_buf_str(&path), 0, &st, NULL) != 0 ||
 		    !S_ISREG(st.st_mode))
-			continue; /* e.g. the crontabs folder in var/spool/cron */
+			continue; /* the crontabs folder in var/spool/cron */
 		eg_buf_reset(content);
 		if (eg_ops_read(root, eg_buf_str(&path), content, rows) != 0)
 			continue;

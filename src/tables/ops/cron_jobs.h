@@ -4,10 +4,10 @@
  * cron_jobs(file, line, user, schedule, command): every job cron would run,
  * from etc/crontab and the files of etc/cron.d (with a user field), the
  * user crontabs in var/spool/cron/crontabs (Debian) and var/spool/cron (Red
- * Hat), the user being the file's name, and the scripts of etc/cron.hourly, daily,
- * weekly and monthly (schedule `@hourly`..., command and file the script's
- * path, line NULL, user root). `schedule` is the five time fields joined by
- * one space (`0 3 * * 1`) or the special as written (`@reboot`,
+ * Hat), the user being the file's name, and the scripts of etc/cron.hourly,
+ * daily, weekly and monthly (schedule `@hourly`..., command and file the
+ * script's path, line NULL, user root). `schedule` is the five time fields
+ * joined by one space (`0 3 * * 1`) or the special as written (`@reboot`,
  * `@daily`). Environment assignments (`MAILTO=...`) are not jobs and are
  * skipped. Commands are data: never executed, never resolved.
  *

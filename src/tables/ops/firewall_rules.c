@@ -221,8 +221,8 @@ int eg_iptables_save_parse(const char *buf, size_t len, const char *file,
 			continue;
 		}
 		if (!open) {
-			eg_orows_warn(rows, _("%s:%zu: line outside a \"*table\"; "
-					      "skipped"),
+			eg_orows_warn(rows, _("%s:%zu: line outside a "
+					      "\"*table\"; skipped"),
 				      file, it.lineno);
 			continue;
 		}
@@ -339,7 +339,7 @@ int eg_iptables_save_parse(const char *buf, size_t len, const char *file,
 	return nomem ? EG_E_NOMEM : eg_orows_err(rows);
 }
 
-/* The table ----------------------------------------------------------------- */
+/* The table --------------------------------------------------------------- */
 
 /*
  * The value of KEY in a shell-style KEY=value file (ufw.conf,

@@ -55,7 +55,8 @@ static int lr_word(const char **p, const char *end, struct eg_buf *out,
 	}
 	while (s < end && !is_blank(*s)) {
 		if (*s == '"' || *s == '\'') {
-			const char *c = memchr(s + 1, *s, (size_t)(end - s - 1));
+			const char *c =
+				memchr(s + 1, *s, (size_t)(end - s - 1));
 			if (c == NULL)
 				return -1;
 			eg_buf_add(out, s + 1, (size_t)(c - s - 1));
@@ -403,7 +404,7 @@ int eg_logrotate_parse(const char *buf, size_t len, const char *file,
 	return eg_orows_err(rows);
 }
 
-/* The table ----------------------------------------------------------------- */
+/* The table --------------------------------------------------------------- */
 
 static int lr_generate(struct eg_tctx *ctx)
 {

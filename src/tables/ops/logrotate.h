@@ -5,9 +5,10 @@
  * as logrotate reads it: etc/logrotate.conf and what it includes (`include
  * /etc/logrotate.d`: a folder's regular files in name order, skipping the
  * names logrotate skips such as *.dpkg-old, *~, *.rpmsave). A directive in a
- * block gives one row per log path of the block (`path` as written, e.g.
- * `/var/log/nginx/access.log`, globs kept); a directive outside any block is global and has
- * path '' (it applies to the blocks after it, which may override it). A
+ * block gives one row per log path of the block (`path` as written, globs
+ * kept: `/var/log/nginx/access.log`); a directive outside any block is
+ * global and has path '' (it applies to the blocks after it, which may
+ * override it). A
  * block without directives gives one row per path with setting NULL.
  * daily, weekly, monthly, yearly and hourly become setting `frequency` with
  * the word (and its argument) as value; arguments of other directives are

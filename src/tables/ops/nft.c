@@ -186,7 +186,7 @@ static struct chain *chain_get(struct eg_nft *m, const char *table,
 	return c;
 }
 
-/* The lexer ------------------------------------------------------------------ */
+/* The lexer --------------------------------------------------------------- */
 
 enum tok { T_EOF, T_NL, T_SEMI, T_OPEN, T_CLOSE, T_WORD };
 
@@ -294,7 +294,7 @@ static void lex_unget(struct lexer *lx, const struct token *t)
 	lx->has_peek = 1;
 }
 
-/* Statements ----------------------------------------------------------------- */
+/* Statements -------------------------------------------------------------- */
 
 /* The words of one statement, pointing into the lexer's buffer. */
 struct words {
@@ -713,10 +713,13 @@ static void include_stmt(struct parser *p, const struct words *w, int level,
 							"not read"),
 						      files.v[i]);
 				} else {
-					struct lexer sub = {
-						content.data, content.len, 0,
-						1,	      files.v[i],  p->warn,
-						0,	      {T_EOF, NULL, 0, 0}};
+					struct lexer sub;
+					memset(&sub, 0, sizeof(sub));
+					sub.b = content.data;
+					sub.len = content.len;
+					sub.line = 1;
+					sub.file = files.v[i];
+					sub.warn = p->warn;
 					parse_body(p, &sub, level, table, chain,
 						   0);
 				}
@@ -910,10 +913,11 @@ static void statement(struct parser *p, struct lexer *lx, int level,
 			goto out; /* sets, maps, elements: not ours */
 		}
 		static const char *const ignored[] = {
-			"set",	  "map",    "element", "flowtable", "counter",
-			"quota",  "limit",  "ct",      "secmark",   "synproxy",
-			"list",	  "reset",  "monitor", "describe",  "export",
-			"import", "rename", "get",     "replace",   "tunnel",
+			"set",	   "map",     "element", "flowtable",
+			"counter", "quota",   "limit",	 "ct",
+			"secmark", "synproxy", "list",	 "reset",
+			"monitor", "describe", "export", "import",
+			"rename",  "get",     "replace", "tunnel",
 		};
 		for (size_t i = 0; i < sizeof(ignored) / sizeof(ignored[0]);
 		     i++)
@@ -1025,7 +1029,13 @@ int eg_nft_parse(struct eg_nft *m, const char *buf, size_t len,
 		return 0;
 	}
 	struct parser p = {m, src, warn, 0};
-	struct lexer lx = {buf, len, 0, 1, file, warn, 0, {T_EOF, NULL, 0, 0}};
+	struct lexer lx;
+	memset(&lx, 0, sizeof(lx));
+	lx.b = buf;
+	lx.len = len;
+	lx.line = 1;
+	lx.file = file;
+	lx.warn = warn;
 	parse_body(&p, &lx, 0, NULL, NULL, 0);
 	return p.nomem ? EG_E_NOMEM : 0;
 }

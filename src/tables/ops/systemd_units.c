@@ -17,7 +17,7 @@
 #include "../../util/mem.h"
 #include "opsio.h"
 
-/* The unit-file parser ------------------------------------------------------ */
+/* The unit-file parser ---------------------------------------------------- */
 
 
 static void unit_line(const char *s, size_t n, const char *file,
@@ -113,7 +113,7 @@ int eg_unit_parse(const char *buf, size_t len, const char *file,
 	return eg_orows_err(rows);
 }
 
-/* The table ----------------------------------------------------------------- */
+/* The table --------------------------------------------------------------- */
 
 static const char *const unit_dirs[] = {
 	"/etc/systemd/system",

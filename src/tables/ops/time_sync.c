@@ -78,7 +78,7 @@ int eg_ntp_parse(const char *buf, size_t len, const char *file,
 	return directive_parse(buf, len, file, "ntpd", "#", rows);
 }
 
-/* chrony ------------------------------------------------------------------- */
+/* chrony ------------------------------------------------------------------ */
 
 static void chrony_file(struct eg_ops_src *src, const char *path,
 			int missing_ok, struct eg_orows *rows);
@@ -196,7 +196,7 @@ static void chrony_file(struct eg_ops_src *src, const char *path,
 	eg_ops_src_leave(src);
 }
 
-/* systemd-timesyncd ------------------------------------------------------------ */
+/* systemd-timesyncd ------------------------------------------------------- */
 
 static void timesyncd_file(struct eg_root *root, const char *path,
 			   struct eg_orows *rows, struct eg_buf *content)
@@ -231,6 +231,24 @@ static int conf_name(const char *name)
 	return name[0] != '.' && n > 5 && strcmp(name + n - 5, ".conf") == 0;
 }
 
+/* The drop-in name of folder dir, unless a link to /dev/null masks it. */
+static void timesyncd_dropin(struct eg_root *root, const char *dir,
+			     const char *name, struct eg_orows *rows,
+			     struct eg_buf *content)
+{
+	struct eg_buf path, link;
+	eg_buf_init(&path, EG_PATH_MAX);
+	eg_buf_init(&link, EG_PATH_MAX);
+	eg_ops_join(&path, dir, name);
+	const char *p = eg_buf_str(&path);
+	int masked = eg_root_readlink(root, p, &link, NULL) == 0 &&
+		     strcmp(eg_buf_str(&link), "/dev/null") == 0;
+	if (path.err == 0 && !masked)
+		timesyncd_file(root, p, rows, content);
+	eg_buf_free(&path);
+	eg_buf_free(&link);
+}
+
 static void timesyncd(struct eg_root *root, struct eg_orows *rows,
 		      struct eg_buf *content)
 {
@@ -253,15 +271,15 @@ static void timesyncd(struct eg_root *root, struct eg_orows *rows,
 	for (size_t d = 0; d < 4; d++)
 		eg_ops_listdir(root, dirs[d], conf_name, &lists[d], rows);
 	size_t pos[4] = {0, 0, 0, 0};
-	struct eg_buf path, link;
-	eg_buf_init(&path, EG_PATH_MAX);
-	eg_buf_init(&link, EG_PATH_MAX);
 	for (;;) {
 		const char *next = NULL;
-		for (size_t d = 0; d < 4; d++)
-			if (pos[d] < lists[d].n &&
-			    (next == NULL || strcmp(lists[d].v[pos[d]], next) < 0))
-				next = lists[d].v[pos[d]];
+		for (size_t d = 0; d < 4; d++) {
+			if (pos[d] >= lists[d].n)
+				continue;
+			const char *nm = lists[d].v[pos[d]];
+			if (next == NULL || strcmp(nm, next) < 0)
+				next = nm;
+		}
 		if (next == NULL)
 			break;
 		int done = 0;
@@ -271,27 +289,17 @@ static void timesyncd(struct eg_root *root, struct eg_orows *rows,
 				continue;
 			if (!done) {
 				done = 1;
-				eg_buf_reset(&path);
-				eg_buf_reset(&link);
-				eg_ops_join(&path, dirs[d], next);
-				int masked =
-					eg_root_readlink(root, eg_buf_str(&path),
-							 &link, NULL) == 0 &&
-					strcmp(eg_buf_str(&link), "/dev/null") == 0;
-				if (path.err == 0 && !masked)
-					timesyncd_file(root, eg_buf_str(&path),
-						       rows, content);
+				timesyncd_dropin(root, dirs[d], next, rows,
+						 content);
 			}
 			pos[d]++;
 		}
 	}
 	for (size_t d = 0; d < 4; d++)
 		eg_ops_names_free(&lists[d]);
-	eg_buf_free(&path);
-	eg_buf_free(&link);
 }
 
-/* Installed services --------------------------------------------------------- */
+/* Installed services ------------------------------------------------------ */
 
 static void installed(struct eg_root *root, const char *service,
 		      const char *const *evidence, struct eg_orows *rows)
