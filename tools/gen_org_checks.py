@@ -45,9 +45,16 @@ whatever the checks say; an alarm there would only be noise).
   Record kinds: education -> education; audit -> audit; drill -> drill;
   periodic-check -> periodic-check, which includes every stored audit run
   (see the records table: a run evidences the periodic-check measure of each
-  theme it assessed; the running audit is not stored yet, so it is judged on
-  the runs before it); budget -> budget; media -> media-disposal or review;
+  theme it assessed); budget -> budget; media -> media-disposal or review;
   physical-access -> physical-access-review.
+  Periodic checks differ in one way: the running audit is itself a periodic
+  check, stored when it ends, but not in the store while its checks run. So
+  the check judges the schedule up to this run, as `ecguard status` would
+  just before it: the last check on time is ok, a last check whose next was
+  due before today is an alarm (this run comes late), and no earlier check
+  at all is `info` ("this run, once stored, is the first"), not an alarm:
+  the site is doing the check right now (`status` likewise does not fail on
+  "never"). Two audits in a row therefore give the same alarms.
 - outsourcing (T05.08, T06.08): every partner of the spec has an agreement
   and was reviewed within its interval (spec_partners.next_review >= today);
   none declared: alarm (an EC shop always has partners: hosting, payment).
@@ -82,7 +89,8 @@ the default `--fail-on high` exit code is the technical checks'; use
 
 Measures of kind construction and prevention are the technical checks' (the
 other packs); T04.08 (prevention of infected files leaving) has no technical
-check and gets a hybrid one here.
+check and gets a hybrid one here. T03.05 and T09.05 are left to the technical
+packs too (TECHNICAL_ONLY below says why).
 """
 import argparse
 import difflib
@@ -251,12 +259,6 @@ SRV = {
     "access": ("access", "access_users IS NOT NULL OR access_admins IS NOT NULL",
                "'may log in: ' || coalesce(" + jlist("access_users") + ", '-') || '; administrators: ' || coalesce(" + jlist("access_admins") + ", '-')",
                "who may log in is not stated (access.users, access.admins)"),
-    "requirements": ("requirements",
-                     "services_stated = 1 AND (access_users IS NOT NULL OR access_admins IS NOT NULL OR access_from IS NOT NULL)"
-                     " AND (monitoring_logs IS NOT NULL OR log_retention IS NOT NULL OR file_integrity IS NOT NULL OR alert_to IS NOT NULL)"
-                     " AND patch_within IS NOT NULL",
-                     "'services, access, monitoring and patching requirements stated'",
-                     "not every requirement is stated: services, access, monitoring and vulnerability.patch_within are needed to implement it"),
 }
 
 
@@ -343,13 +345,17 @@ WHERE NOT EXISTS (SELECT 1 FROM spec_partners)"""
 
 # ---- facets over the records ------------------------------------------------
 
-def f_record(mid, kinds, iv_sql, what, resource):
+def f_record(mid, kinds, iv_sql, what, resource, this_run=False):
     """The latest record of kinds (None: any kind) evidencing mid, within the
-    interval iv_sql."""
+    interval iv_sql. this_run: the running audit is itself such a record
+    once stored (periodic checks), so having none before it is `info`, not
+    an alarm."""
     kind_cond = "" if kinds is None else "kind IN (%s) AND " % ", ".join(lit(k) for k in kinds)
+    never = ("no earlier %s on record: this audit run, once stored, is the first "
+             "(then due every " % what) if this_run else ("no %s recorded for %s (due every " % (what, mid))
     return """SELECT %(res)s,
   CASE WHEN s.available = 0 THEN 'skip'
-       WHEN l.d IS NULL THEN 'alarm'
+       WHEN l.d IS NULL THEN %(never_status)s
        WHEN l.due IS NULL THEN 'error'
        WHEN l.due < today() THEN 'alarm'
        ELSE 'ok' END,
@@ -364,8 +370,8 @@ FROM (SELECT available FROM records_store) AS s,
             FROM records
             WHERE %(kc)ssuperseded = 0 AND date <= today() AND %(inm)s) AS r) AS l""" % {
         "res": lit(resource), "iv": iv_sql, "kc": kind_cond, "inm": in_measures(mid),
-        "what": what.replace("'", "''"),
-        "never": lit("no %s recorded for %s (due every " % (what, mid))}
+        "what": what.replace("'", "''"), "never": lit(never),
+        "never_status": "'info'" if this_run else "'alarm'"}
 
 
 def f_review(mid, theme, cad="policy_review", what="review of the procedures"):
@@ -390,18 +396,6 @@ WHERE EXISTS (SELECT 1 FROM apt_sources)
 UNION ALL
 SELECT 'apt sources', 'skip', 'no apt sources under the audit root: not examined'
 WHERE NOT EXISTS (SELECT 1 FROM apt_sources)""" % {"sec": sec}
-
-
-def h_apt_signed():
-    bad = "options REGEXP '(^|\\s)(trusted=yes|allow-insecure=yes|allow-weak=yes|allow-downgrade-to-insecure=yes)'"
-    return """SELECT file || ':' || line,
-  CASE WHEN %(bad)s THEN 'alarm' ELSE 'ok' END,
-  CASE WHEN %(bad)s THEN uri || ' ' || suite || ': its packages are installed without checking their signature (' || options || ')'
-       ELSE uri || ' ' || suite || ': packages are installed only when their signature verifies' END
-FROM apt_sources WHERE coalesce(options, '') NOT LIKE '%%type=deb-src%%'
-UNION ALL
-SELECT 'apt sources', 'skip', 'no apt sources under the audit root: not examined'
-WHERE NOT EXISTS (SELECT 1 FROM apt_sources)""" % {"bad": bad}
 
 
 def h_scanner():
@@ -641,6 +635,15 @@ CADENCE_KINDS = {
     "physical-access": (["physical-access-review"], "physical_access_review", "physical access review", "物理アクセスの見直し"),
 }
 
+# Organisational kinds whose evidence is purely technical and already
+# examined, row for row, by the technical packs: a check here would only
+# repeat them. T03.05 (software inspected before installation) is
+# packages.apt_unsigned_sources and packages.security_updates_source; T09.05
+# (each server's requirements implemented) is the hardening checks mapped to
+# it (ssh.*, web.php_*), and whether those requirements are written down is
+# T02.04, T02.06 and T03.04 here.
+TECHNICAL_ONLY = {"T03.05", "T09.05"}
+
 # Hybrid measures: their facets (built per measure).
 def hybrid_facets(mid, theme):
     R = lambda **kw: f_review(mid, theme, **kw)
@@ -648,7 +651,6 @@ def hybrid_facets(mid, theme):
         "T01.03": [f_srv_key("access"), h_accounts()],
         "T03.03": [f_srv_key("advisory_sources"), h_apt_security()],
         "T04.03": [h_signatures()],
-        "T03.05": [h_apt_signed()],
         "T03.06": [f_srv_key("scan_every"),
                    f_record(mid, None,
                             "coalesce((SELECT scan_every FROM spec_servers WHERE scan_every_days IS NOT NULL"
@@ -677,7 +679,6 @@ def hybrid_facets(mid, theme):
         "T10.03": [R(what="review of the operating manuals")],
         "T10.04": [R(cad="periodic_check", what="review of the operation records"), h_time_sync(), h_logrotate()],
         "T09.04": [h_firewall(), h_scanner(), h_fim_tool()],
-        "T09.05": [f_srv_key("requirements")],
         "T09.06": [R(what="application security review")],
         "T09.07": [h_fim_tool(), h_fim_baseline()],
         "T04.08": [h_signatures(), R(what="review of the outbound filters")],
@@ -699,10 +700,6 @@ HYBRID_TEXT = {
                "ウイルス対策ソフトが導入され、定義ファイルが 7 日以内に更新され、自動更新されていること",
                "Install ClamAV with clamav-freshclam (apt install clamav clamav-freshclam) and keep freshclam running so the signatures update daily.",
                "ClamAV と clamav-freshclam を導入し（apt install clamav clamav-freshclam）、freshclam を動かして定義ファイルを毎日更新してください。"),
-    "T03.05": ("every apt source verifies package signatures before installation",
-               "すべての apt の取得元で、導入前にパッケージの署名が検証されること",
-               "Remove trusted=yes and allow-insecure options from the apt sources and give each repository its key with signed-by=.",
-               "apt の取得元から trusted=yes や allow-insecure を削除し、各リポジトリの鍵を signed-by= で指定してください。"),
     "T03.06": ("a scan interval stated for every server, and a record of the last vulnerability scan within the shortest interval",
                "各サーバの脆弱性検査の間隔が仕様に記載され、最も短い間隔の中で直近の検査記録があること",
                "State servers[].vulnerability.scan_every in site.yaml, scan on schedule, and record each scan: ecguard record other --measure T03.06 --date YYYY-MM-DD --by NAME --summary 'tool, targets, findings'.",
@@ -731,10 +728,6 @@ HYBRID_TEXT = {
                "受信を制限するファイアウォール、ウイルス対策ソフト、必要な場合はファイル改ざん検知ツールが導入されていること",
                "Give the input chain a drop policy (nftables), install ClamAV, and install AIDE where the spec asks for file integrity (apt install aide; aideinit).",
                "入力チェインの既定を drop にし（nftables）、ClamAV を導入し、仕様が求める場合は AIDE を導入してください（apt install aide; aideinit）。"),
-    "T09.05": ("services, access, monitoring and patching requirements stated for every server",
-               "各サーバについてサービス、アクセス、監視、パッチ適用の要件が仕様に記載されていること",
-               "Complete every server in site.yaml: services, access, monitoring and vulnerability.patch_within; the technical checks then compare the host with them.",
-               "site.yaml の各サーバに services、access、monitoring、vulnerability.patch_within を記載してください。技術的なチェックがそれとホストを比べます。"),
     "T09.07": ("a file-integrity tool with its baseline database",
                "ファイル改ざん検知ツールとその基準データベースがあること",
                "Install AIDE (apt install aide), create the baseline (aideinit), keep a copy off the host and check it daily.",
@@ -771,7 +764,6 @@ KIND_TITLE = {
     "manuals": ("manuals reviewed on time", "運用マニュアルの期限内の見直し"),
     "daily-operation": ("daily operation recorded and working", "日々の運用の記録と実態"),
     "security-tools": ("security tools in place", "セキュリティ対策ツールの導入"),
-    "server-requirements": ("requirements stated for every server", "サーバごとの要件の記述"),
     "app-security": ("application security reviewed on time", "アプリケーションのセキュリティの期限内の確認"),
     "software-protection": ("software integrity protected", "ソフトウェアの改ざん防止"),
     "prevention": ("outgoing files scanned", "持出しファイルの検査"),
@@ -899,11 +891,14 @@ def build(catalog):
                 facets = [f_spec(mid)]
             elif kind in CADENCE_KINDS:
                 kinds, cad, what, _ = CADENCE_KINDS[kind]
-                facets = [f_record(mid, kinds, cadence(t, cad), what, "records: " + mid)]
+                facets = [f_record(mid, kinds, cadence(t, cad), what, "records: " + mid,
+                                   this_run=(kind == "periodic-check"))]
             elif kind == "outsourcing":
                 facets = [f_partners_review()]
             elif kind == "external-cooperation":
                 facets = [f_partners_contact()]
+            elif mid in TECHNICAL_ONLY:
+                continue
             else:
                 facets = hybrid_facets(mid, t)
                 if facets is None:

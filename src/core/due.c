@@ -44,7 +44,7 @@ enum eg_due_state eg_due_state_of(int32_t due, int32_t today,
 {
 	if (due == EG_NO_DATE)
 		return EG_DUE_NEVER;
-	if (due <= today)
+	if (due < today)
 		return EG_DUE_OVERDUE;
 	if (due <= horizon)
 		return EG_DUE_SOON;

@@ -1,11 +1,13 @@
 # tls_servers.sh: test peers for the TLS scanner, shared by
 # tests/cli/test_tls.sh and bench/tls.sh. Source it with $TMPD set, then:
 #   tls_make_pki              a test CA and server certificates in $TMPD/pki:
-#                             good.pem (localhost, valid), expired.pem
-#                             (localhost, expired), other.pem (other.example)
+#                             good.pem (localhost, 90 days), expired.pem
+#                             (localhost, expired), other.pem (other.example,
+#                             10 days left), self.pem (self-signed, an ANSI
+#                             escape in its subject)
 #   tls_free_port             prints a free loopback port
-#   tls_start_nginx           starts /usr/sbin/nginx on three ports
-#                             ($WEAK_PORT, $GOOD_PORT, $OTHER_PORT) with its
+#   tls_start_nginx           starts /usr/sbin/nginx on four ports ($WEAK_PORT,
+#                             $GOOD_PORT, $OTHER_PORT, $SELF_PORT) with its
 #                             config, pid and logs in $TMPD/nginx
 #   tls_stop_nginx            stops it (call from an EXIT trap)
 # Only loopback addresses are used; nginx runs as the calling user with
@@ -19,7 +21,7 @@ tls_make_pki() {
 		openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key \
 			-out ca.pem -days 30 -subj "/CN=ecguard test CA" \
 			>/dev/null 2>&1 || exit 1
-		for c in good:localhost:30 expired:localhost:-1 other:other.example:30; do
+		for c in good:localhost:90 expired:localhost:-1 other:other.example:10; do
 			n=${c%%:*}
 			rest=${c#*:}
 			cn=${rest%%:*}
@@ -31,6 +33,10 @@ tls_make_pki() {
 				-CAcreateserial -days "$days" -extfile "$n.ext" \
 				-out "$n.pem" >/dev/null 2>&1 || exit 1
 		done
+		openssl req -x509 -newkey rsa:2048 -nodes -keyout self.key \
+			-out self.pem -days 90 \
+			-subj "/O=$(printf 'evil\033[31mred')/CN=localhost" \
+			-addext subjectAltName=DNS:localhost >/dev/null 2>&1 || exit 1
 	)
 }
 
@@ -44,6 +50,7 @@ tls_start_nginx() {
 	WEAK_PORT=$(tls_free_port)
 	GOOD_PORT=$(tls_free_port)
 	OTHER_PORT=$(tls_free_port)
+	SELF_PORT=$(tls_free_port)
 	cat >"$d/nginx.conf" <<CONF
 daemon off;
 worker_processes 4;
@@ -85,6 +92,14 @@ http {
 		ssl_ciphers ECDHE+AESGCM;
 		location / { return 200 "other\n"; }
 	}
+	# (d) a self-signed certificate
+	server {
+		listen 127.0.0.1:$SELF_PORT ssl;
+		ssl_certificate $p/self.pem;
+		ssl_certificate_key $p/self.key;
+		ssl_protocols TLSv1.2 TLSv1.3;
+		location / { return 200 "self\n"; }
+	}
 }
 CONF
 	/usr/sbin/nginx -p "$d" -c "$d/nginx.conf" -e "$d/error.log" \
@@ -92,7 +107,7 @@ CONF
 	NGINX_PID=$!
 	local i
 	for i in $(seq 1 100); do
-		if python3 - "$WEAK_PORT" "$GOOD_PORT" "$OTHER_PORT" <<'PY' 2>/dev/null
+		if python3 - "$WEAK_PORT" "$GOOD_PORT" "$OTHER_PORT" "$SELF_PORT" <<'PY' 2>/dev/null
 import socket, sys
 for p in sys.argv[1:]:
     socket.create_connection(("127.0.0.1", int(p)), timeout=0.2).close()

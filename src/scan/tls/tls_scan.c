@@ -90,6 +90,7 @@ struct scan {
 	SSL_CTX *ctx[EG_TLS_NPROTO];  /* TLS 1.0-1.3, min = max */
 	SSL_CTX *any;                 /* certificate: every version */
 	SSL *lookup;                  /* SSL_CIPHER_find for SSLv3 ids */
+	struct addrinfo *ai;          /* the host's addresses (owned) */
 	pthread_mutex_t mu;
 	unsigned handshakes, timeouts;
 };
@@ -644,9 +645,7 @@ static int resolve(struct scan *s, struct eg_err *e)
 		return eg_err_set(e, EG_E_NOTFOUND,
 				  _("cannot resolve \"%.*s\": %s; give a host name or an IP address"),
 				  EG_QUOTE_MAX, s->o->host, gai_strerror(r));
-	memcpy(&s->addr, res->ai_addr, res->ai_addrlen);
-	s->alen = res->ai_addrlen;
-	freeaddrinfo(res);
+	s->ai = res;
 	return 0;
 }
 
@@ -780,10 +779,19 @@ int eg_tls_scan(const struct eg_tls_opts *o, struct eg_tls_result **out,
 		if (r->target == NULL)
 			goto out;
 	}
-	/* Can we connect at all? */
+	/* Can we connect at all? The first address that accepts is the one
+	 * every probe uses (localhost may be ::1 and 127.0.0.1). */
 	{
-		int st, err;
-		int fd = tcp_connect(&s, now_ms() + o->timeout_ms, &st, &err);
+		int st, err = 0, fd = -1;
+		for (struct addrinfo *a = s.ai; a != NULL && fd < 0;
+		     a = a->ai_next) {
+			if (a->ai_addrlen > sizeof(s.addr))
+				continue;
+			memcpy(&s.addr, a->ai_addr, a->ai_addrlen);
+			s.alen = a->ai_addrlen;
+			fd = tcp_connect(&s, now_ms() + o->timeout_ms, &st,
+					 &err);
+		}
 		if (fd < 0) {
 			rc = eg_err_set(e, EG_E_IO,
 					_("cannot connect to %s: %s; check the host and port, and that a firewall lets you through"),
@@ -924,6 +932,8 @@ out:
 	}
 	SSL_free(s.lookup);
 	SSL_CTX_free(s.any);
+	if (s.ai != NULL)
+		freeaddrinfo(s.ai);
 	pthread_mutex_destroy(&s.mu);
 	eg_tls_result_free(r);
 	return rc;

@@ -46,6 +46,7 @@
 #include "../../core/store.h"
 #include "../../util/buf.h"
 #include "../../util/duration.h"
+#include "../../util/i18n.h"
 #include "../../util/limits.h"
 #include "records_tables.h"
 
@@ -80,13 +81,11 @@ static const struct eg_catalog *catalog(struct eg_tctx *ctx)
 	return c;
 }
 
-static int sql_error(struct eg_tctx *ctx, struct eg_store *st,
-		     const char *what)
+static int sql_error(struct eg_tctx *ctx, struct eg_store *st)
 {
 	return eg_tctx_error(ctx, EG_E_SQL,
-			     "records: cannot read %s of the store %s: %s",
-			     what, eg_store_path(st),
-			     sqlite3_errmsg(eg_store_db(st)));
+			     _("cannot read the records of the store %s: %s; check the file with 'ecguard records --store FILE', or restore it from a backup"),
+			     eg_store_path(st), sqlite3_errmsg(eg_store_db(st)));
 }
 
 /* Appends id to the comma-joined measures and its theme to themes (the IDs
@@ -132,7 +131,7 @@ static int emit_records(struct eg_tctx *ctx, struct eg_store *st,
 	int rc = 0, s;
 	if (sqlite3_prepare_v2(db, sql_rec, -1, &q, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db, sql_mea, -1, &m, NULL) != SQLITE_OK) {
-		rc = sql_error(ctx, st, "the records");
+		rc = sql_error(ctx, st);
 		goto out;
 	}
 	while ((s = sqlite3_step(q)) == SQLITE_ROW) {
@@ -140,7 +139,7 @@ static int emit_records(struct eg_tctx *ctx, struct eg_store *st,
 		const char *date = col_text(q, 2);
 		int32_t days;
 		if (eg_date_parse(date, &days) != 0) {
-			eg_tctx_warn(ctx, "record %lld has the date \"%.*s\", which is not a date; left out",
+			eg_tctx_warn(ctx, _("record %lld has the date \"%.*s\", which is not a date; left out"),
 				     (long long)id, EG_QUOTE_MAX, date);
 			continue;
 		}
@@ -151,19 +150,18 @@ static int emit_records(struct eg_tctx *ctx, struct eg_store *st,
 		while ((s = sqlite3_step(m)) == SQLITE_ROW) {
 			const char *mid = col_text(m, 0);
 			if (eg_catalog_find_measure(cat, mid) == NULL) {
-				eg_tctx_warn(ctx, "record %lld names \"%.*s\", which is no measure of the catalogue; left out",
+				eg_tctx_warn(ctx, _("record %lld names \"%.*s\", which is no measure of the catalogue; left out"),
 					     (long long)id, EG_QUOTE_MAX, mid);
 				continue;
 			}
 			add_measure(&measures, &themes, mid);
 		}
 		if (s != SQLITE_DONE) {
-			rc = sql_error(ctx, st, "the measures of a record");
+			rc = sql_error(ctx, st);
 			goto out;
 		}
 		if (measures.err != 0 || themes.err != 0) {
-			rc = eg_tctx_error(ctx, EG_E_NOMEM, "records: %s",
-					   eg_strerror(EG_E_NOMEM));
+			rc = eg_tctx_error(ctx, EG_E_NOMEM, _("out of memory"));
 			goto out;
 		}
 		eg_row_begin(ctx);
@@ -183,7 +181,7 @@ static int emit_records(struct eg_tctx *ctx, struct eg_store *st,
 			goto out;
 	}
 	if (s != SQLITE_DONE)
-		rc = sql_error(ctx, st, "the records");
+		rc = sql_error(ctx, st);
 out:
 	sqlite3_finalize(q);
 	sqlite3_finalize(m);
@@ -225,7 +223,7 @@ static int run_measures(struct eg_tctx *ctx, struct eg_store *st,
 			assessed[me->theme] = 1;
 	}
 	if (s != SQLITE_DONE)
-		return sql_error(ctx, st, "the measure statuses of a run");
+		return sql_error(ctx, st);
 	for (size_t t = 0; t < nt; t++)
 		if (check[t] != NULL && assessed[t])
 			add_measure(measures, themes, check[t]);
@@ -254,7 +252,7 @@ static int emit_runs(struct eg_tctx *ctx, struct eg_store *st,
 	int rc = 0, s;
 	if (sqlite3_prepare_v2(db, sql_run, -1, &q, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db, sql_mea, -1, &m, NULL) != SQLITE_OK) {
-		rc = sql_error(ctx, st, "the audit runs");
+		rc = sql_error(ctx, st);
 		goto out;
 	}
 	while ((s = sqlite3_step(q)) == SQLITE_ROW) {
@@ -264,7 +262,7 @@ static int emit_runs(struct eg_tctx *ctx, struct eg_store *st,
 		int32_t days;
 		snprintf(date, sizeof(date), "%s", started);
 		if (eg_date_parse(date, &days) != 0) {
-			eg_tctx_warn(ctx, "audit run %.*s started at \"%.*s\", which is not a date; left out",
+			eg_tctx_warn(ctx, _("audit run %.*s started at \"%.*s\", which is not a date; left out"),
 				     EG_QUOTE_MAX, run_id, EG_QUOTE_MAX, started);
 			continue;
 		}
@@ -286,8 +284,7 @@ static int emit_runs(struct eg_tctx *ctx, struct eg_store *st,
 			eg_buf_addf(&summary, ", score %d", sqlite3_column_int(q, 5));
 		if (measures.err != 0 || themes.err != 0 || by.err != 0 ||
 		    summary.err != 0) {
-			rc = eg_tctx_error(ctx, EG_E_NOMEM, "records: %s",
-					   eg_strerror(EG_E_NOMEM));
+			rc = eg_tctx_error(ctx, EG_E_NOMEM, _("out of memory"));
 			goto out;
 		}
 		eg_row_begin(ctx);
@@ -306,7 +303,7 @@ static int emit_runs(struct eg_tctx *ctx, struct eg_store *st,
 			goto out;
 	}
 	if (s != SQLITE_DONE)
-		rc = sql_error(ctx, st, "the audit runs");
+		rc = sql_error(ctx, st);
 out:
 	sqlite3_finalize(q);
 	sqlite3_finalize(m);
@@ -352,7 +349,7 @@ static const struct eg_column store_cols[] = {
 
 /* count(*) of a table of the store, or -1 after eg_tctx_error. */
 static sqlite3_int64 count_rows(struct eg_tctx *ctx, struct eg_store *st,
-				const char *sql, const char *what)
+				const char *sql)
 {
 	sqlite3_stmt *q = NULL;
 	sqlite3_int64 n = -1;
@@ -360,7 +357,7 @@ static sqlite3_int64 count_rows(struct eg_tctx *ctx, struct eg_store *st,
 	    sqlite3_step(q) == SQLITE_ROW)
 		n = sqlite3_column_int64(q, 0);
 	else
-		sql_error(ctx, st, what);
+		sql_error(ctx, st);
 	sqlite3_finalize(q);
 	return n;
 }
@@ -368,15 +365,18 @@ static sqlite3_int64 count_rows(struct eg_tctx *ctx, struct eg_store *st,
 static int store_gen(struct eg_tctx *ctx)
 {
 	struct eg_store *st = eg_tctx_userdata(ctx, "store");
+	sqlite3_int64 nrec = 0, nrun = 0;
+	if (st != NULL) {
+		nrec = count_rows(ctx, st, "SELECT count(*) FROM records");
+		if (nrec < 0)
+			return EG_E_SQL;
+		nrun = count_rows(ctx, st, "SELECT count(*) FROM runs");
+		if (nrun < 0)
+			return EG_E_SQL;
+	}
 	eg_row_begin(ctx);
 	eg_row_int(ctx, S_AVAILABLE, st != NULL);
 	if (st != NULL) {
-		sqlite3_int64 nrec = count_rows(ctx, st,
-			"SELECT count(*) FROM records", "the records");
-		sqlite3_int64 nrun = count_rows(ctx, st,
-			"SELECT count(*) FROM runs", "the audit runs");
-		if (nrec < 0 || nrun < 0)
-			return EG_E_SQL;
 		eg_row_text(ctx, S_PATH, eg_store_path(st));
 		eg_row_int(ctx, S_RECORDS, nrec);
 		eg_row_int(ctx, S_RUNS, nrun);

@@ -1,0 +1,119 @@
+#!/bin/bash
+# bench/tls.sh: `ecguard tls` side by side with sslscan, nmap's
+# ssl-enum-ciphers and testssl.sh on the same loopback nginx servers (the
+# weak and the good configuration of tests/cli/test_tls.sh): wall time
+# (median of RUNS runs; testssl.sh, which takes minutes, once) and whether
+# each tool finds the same protocol and cipher sets as ecguard.
+#
+# Usage: bench/tls.sh [BUILD_DIR]   (default: build)
+#   RUNS=N          runs per fast tool (default 7)
+#   SKIP_TESTSSL=1  leave testssl.sh out (it takes minutes per server)
+# Only 127.0.0.1 is contacted. Prints a Markdown table on stdout.
+set -u
+SRCDIR=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=${1:-$SRCDIR/build}
+ECGUARD=$BUILD/ecguard
+RUNS=${RUNS:-7}
+TMPD=$(mktemp -d "${TMPDIR:-/tmp}/eg-bench-tls.XXXXXX")
+. "$SRCDIR/tests/cli/tls_servers.sh"
+trap 'tls_stop_nginx; rm -rf "$TMPD"' EXIT
+
+tls_make_pki || { echo "cannot make the test PKI" >&2; exit 1; }
+tls_start_nginx || { echo "nginx does not start" >&2; exit 1; }
+
+# median_ms CMD...: runs CMD RUNS times, prints the median wall time in ms.
+median_ms() {
+	local i t0 t1 all=""
+	for i in $(seq 1 "$RUNS"); do
+		t0=$(date +%s%N)
+		"$@" >/dev/null 2>&1
+		t1=$(date +%s%N)
+		all="$all $(((t1 - t0) / 1000000))"
+	done
+	printf '%s\n' $all | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+}
+
+once_ms() {
+	local t0 t1
+	t0=$(date +%s%N)
+	"$@" >/dev/null 2>&1
+	t1=$(date +%s%N)
+	echo $(((t1 - t0) / 1000000))
+}
+
+# Sets as "PROTO:IANA-or-OpenSSL name" lines, sorted.
+sets_ecguard() { # FILE KEY(name|iana)
+	python3 -c '
+import json, sys
+j = json.load(open(sys.argv[1]))
+print("\n".join(sorted(c["protocol"] + ":" + c[sys.argv[2]] for c in j["ciphers"])))' "$1" "$2"
+}
+sets_sslscan() {
+	python3 -c '
+import sys, xml.etree.ElementTree as ET
+r = ET.parse(sys.argv[1]).getroot()
+print("\n".join(sorted(c.get("sslversion") + ":" + c.get("cipher")
+    for c in r.iter("cipher") if c.get("status") in ("accepted", "preferred"))))' "$1"
+}
+sets_nmap() {
+	python3 -c '
+import re, sys
+proto = None
+out = []
+for line in open(sys.argv[1]):
+    m = re.match(r"\|\s+(SSLv3|TLSv1\.[0-3]):\s*$", line)
+    if m:
+        proto = m.group(1)
+        continue
+    m = re.match(r"\|\s+(TLS_[A-Z0-9_]+)\s", line)
+    if m and proto:
+        out.append(proto + ":" + m.group(1))
+print("\n".join(sorted(out)))' "$1"
+}
+sets_testssl() {
+	python3 -c '
+import json, sys
+names = {"SSLv3": "SSLv3", "TLSv1": "TLSv1.0", "TLSv1.1": "TLSv1.1",
+         "TLSv1.2": "TLSv1.2", "TLSv1.3": "TLSv1.3"}
+out = []
+for f in json.load(open(sys.argv[1])):
+    if f.get("id", "").startswith("cipher-") and "_x" in f["id"]:
+        w = f["finding"].split()
+        if len(w) >= 3 and w[0] in names:
+            out.append(names[w[0]] + ":" + w[2])
+print("\n".join(sorted(out)))' "$1"
+}
+same() { if [ "$1" = "$2" ]; then echo "identical"; else echo "DIFFERENT"; fi; }
+limit_to() { # keep lines of $1 whose protocol is in $2 (space list)
+	printf '%s\n' "$1" | python3 -c '
+import sys
+keep = set(sys.argv[1].split())
+print("\n".join(l for l in sys.stdin.read().split("\n") if l and l.split(":")[0] in keep))' "$2"
+}
+
+echo "| server | tool | time (ms) | sets vs ecguard |"
+echo "|---|---|---:|---|"
+for s in weak:$WEAK_PORT good:$GOOD_PORT; do
+	n=${s%%:*}
+	port=${s#*:}
+	"$ECGUARD" tls "127.0.0.1:$port" --format json >"$TMPD/eg.json" 2>/dev/null
+	t=$(median_ms "$ECGUARD" tls "127.0.0.1:$port" --format json)
+	echo "| $n | ecguard tls | $t | - ($(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["ciphers"]))' "$TMPD/eg.json") suites) |"
+	if command -v sslscan >/dev/null; then
+		sslscan --no-colour --xml="$TMPD/ss.xml" "127.0.0.1:$port" >/dev/null 2>&1
+		t=$(median_ms sslscan --no-colour "127.0.0.1:$port")
+		echo "| $n | sslscan $(sslscan --version 2>/dev/null | grep -o '[0-9][0-9.]*' | head -1) | $t | $(same "$(sets_ecguard "$TMPD/eg.json" name)" "$(sets_sslscan "$TMPD/ss.xml")") |"
+	fi
+	if command -v nmap >/dev/null; then
+		nmap -Pn -n --script ssl-enum-ciphers -p "$port" 127.0.0.1 >"$TMPD/nmap.txt" 2>&1
+		t=$(RUNS=3 median_ms nmap -Pn -n --script ssl-enum-ciphers -p "$port" 127.0.0.1)
+		# nmap 7.93's ssl-enum-ciphers does not speak TLS 1.3: compare the rest
+		ours=$(limit_to "$(sets_ecguard "$TMPD/eg.json" iana)" "SSLv3 TLSv1.0 TLSv1.1 TLSv1.2")
+		echo "| $n | nmap ssl-enum-ciphers | $t | $(same "$ours" "$(sets_nmap "$TMPD/nmap.txt")") (TLS <= 1.2, IANA names) |"
+	fi
+	if [ -z "${SKIP_TESTSSL:-}" ] && command -v testssl >/dev/null; then
+		rm -f "$TMPD/testssl.json"
+		t=$(once_ms testssl --quiet --color 0 --warnings off --jsonfile "$TMPD/testssl.json" -p -E "127.0.0.1:$port")
+		echo "| $n | testssl.sh -p -E (1 run) | $t | $(same "$(sets_ecguard "$TMPD/eg.json" name)" "$(sets_testssl "$TMPD/testssl.json")") |"
+	fi
+done
