@@ -65,32 +65,44 @@ for line in open(sys.argv[1]):
     if m:
         proto = m.group(1)
         continue
-    m = re.match(r"\|\s+(TLS_[A-Z0-9_]+)\s", line)
+    m = re.match(r"\|\s+(TLS_[A-Za-z0-9_]+)\s", line)
     if m and proto:
-        out.append(proto + ":" + m.group(1))
+        # nmap 7.93 gives TLS 1.3 suites their draft names (TLS_AKE_WITH_)
+        out.append(proto + ":" + m.group(1).replace("TLS_AKE_WITH_", "TLS_"))
 print("\n".join(sorted(out)))' "$1"
 }
 sets_testssl() {
 	python3 -c '
-import json, sys
-names = {"SSLv3": "SSLv3", "TLSv1": "TLSv1.0", "TLSv1.1": "TLSv1.1",
-         "TLSv1.2": "TLSv1.2", "TLSv1.3": "TLSv1.3"}
+import json, re, sys
+names = {"ssl3": "SSLv3", "tls1": "TLSv1.0", "tls1_1": "TLSv1.1",
+         "tls1_2": "TLSv1.2", "tls1_3": "TLSv1.3"}
 out = []
 for f in json.load(open(sys.argv[1])):
-    if f.get("id", "").startswith("cipher-") and "_x" in f["id"]:
-        w = f["finding"].split()
-        if len(w) >= 3 and w[0] in names:
-            out.append(names[w[0]] + ":" + w[2])
+    m = re.match(r"cipher-(ssl3|tls1|tls1_[123])_x[0-9a-f]+$", f.get("id", ""))
+    if not m:
+        continue
+    w = f["finding"].split()
+    k = next(i for i, t in enumerate(w) if re.match(r"x[0-9a-f]+$", t))
+    out.append(names[m.group(1)] + ":" + w[k + 1])
 print("\n".join(sorted(out)))' "$1"
 }
-same() { if [ "$1" = "$2" ]; then echo "identical"; else echo "DIFFERENT"; fi; }
-limit_to() { # keep lines of $1 whose protocol is in $2 (space list)
-	printf '%s\n' "$1" | python3 -c '
+# same OURS THEIRS: "identical", or what differs
+same() {
+	if [ "$1" = "$2" ]; then
+		echo "identical"
+		return
+	fi
+	python3 -c '
 import sys
-keep = set(sys.argv[1].split())
-print("\n".join(l for l in sys.stdin.read().split("\n") if l and l.split(":")[0] in keep))' "$2"
+a = set(filter(None, sys.argv[1].split("\n")))
+b = set(filter(None, sys.argv[2].split("\n")))
+parts = []
+if a - b:
+    parts.append("only ecguard: " + ", ".join(sorted(a - b)))
+if b - a:
+    parts.append("only the other tool: " + ", ".join(sorted(b - a)))
+print("DIFFERENT: " + "; ".join(parts))' "$1" "$2"
 }
-
 echo "| server | tool | time (ms) | sets vs ecguard |"
 echo "|---|---|---:|---|"
 for s in weak:$WEAK_PORT good:$GOOD_PORT; do
@@ -102,14 +114,12 @@ for s in weak:$WEAK_PORT good:$GOOD_PORT; do
 	if command -v sslscan >/dev/null; then
 		sslscan --no-colour --xml="$TMPD/ss.xml" "127.0.0.1:$port" >/dev/null 2>&1
 		t=$(median_ms sslscan --no-colour "127.0.0.1:$port")
-		echo "| $n | sslscan $(sslscan --version 2>/dev/null | grep -o '[0-9][0-9.]*' | head -1) | $t | $(same "$(sets_ecguard "$TMPD/eg.json" name)" "$(sets_sslscan "$TMPD/ss.xml")") |"
+		echo "| $n | sslscan $(sslscan --version 2>/dev/null | grep -o '[0-9]\.[0-9][0-9.]*' | head -1) | $t | $(same "$(sets_ecguard "$TMPD/eg.json" name)" "$(sets_sslscan "$TMPD/ss.xml")") |"
 	fi
 	if command -v nmap >/dev/null; then
 		nmap -Pn -n --script ssl-enum-ciphers -p "$port" 127.0.0.1 >"$TMPD/nmap.txt" 2>&1
 		t=$(RUNS=3 median_ms nmap -Pn -n --script ssl-enum-ciphers -p "$port" 127.0.0.1)
-		# nmap 7.93's ssl-enum-ciphers does not speak TLS 1.3: compare the rest
-		ours=$(limit_to "$(sets_ecguard "$TMPD/eg.json" iana)" "SSLv3 TLSv1.0 TLSv1.1 TLSv1.2")
-		echo "| $n | nmap ssl-enum-ciphers | $t | $(same "$ours" "$(sets_nmap "$TMPD/nmap.txt")") (TLS <= 1.2, IANA names) |"
+		echo "| $n | nmap $(nmap --version | awk 'NR==1{print $3}') ssl-enum-ciphers | $t | $(same "$(sets_ecguard "$TMPD/eg.json" iana)" "$(sets_nmap "$TMPD/nmap.txt")") (IANA names) |"
 	fi
 	if [ -z "${SKIP_TESTSSL:-}" ] && command -v testssl >/dev/null; then
 		rm -f "$TMPD/testssl.json"

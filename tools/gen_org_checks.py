@@ -74,9 +74,12 @@ whatever the checks say; an alarm there would only be noise).
   periodic_check interval; T03.06 scans: the spec's shortest scan_every).
   Host facts that depend on one server's requirements are compared only when
   the spec has exactly one server (docs/spec.md: a one-server spec applies
-  to whatever host is audited); with several servers those rows are `skip`
-  with the reason, since the tables cannot yet tell which server the audited
-  host is. A host fact that cannot be looked at (no package database, no apt
+  to whatever host is audited), or, for a yes/no requirement (file
+  integrity, automatic updates), when every server states the same; with
+  several servers that differ those rows are `skip` with the reason, since
+  the tables cannot yet tell which server the audited host is. Accounts
+  that can log in must be declared under the access of some server of the
+  spec. A host fact that cannot be looked at (no package database, no apt
   sources) is `skip`, never `ok`.
 
 Severity by kind: policy, config-policy, responsibility, specification,
@@ -121,6 +124,10 @@ def cadence(theme, name):
 
 
 def union(parts):
+    """The facets one after the other. Each is wrapped in its own subquery
+    when there are several, since a facet may be a compound SELECT itself."""
+    if len(parts) == 1:
+        return parts[0].strip("\n")
     return "\nUNION ALL\n".join("SELECT * FROM (\n%s\n)" % p.strip("\n") for p in parts)
 
 
@@ -466,9 +473,21 @@ def h_firewall():
 
 
 FIM_TOOLS = "('aide', 'tripwire', 'samhain', 'integrit', 'ossec-hids', 'ossec-hids-agent', 'wazuh-agent', 'wazuh-manager')"
-FIM_REQ = """(SELECT CASE WHEN count(*) = 0 THEN NULL
-                      WHEN sum(file_integrity = 1) = count(*) THEN 1
-                      WHEN sum(file_integrity = 0) = count(*) THEN 0 END FROM spec_servers)"""
+
+def agreed(col):
+    """What every server of the spec says about the tri-state col: 1 or 0
+    when all agree, 2 when all state it but differ (which server this host
+    is cannot be told yet), NULL when some do not state it or there is no
+    server."""
+    return """(SELECT CASE WHEN count(*) = 0 THEN NULL
+                      WHEN sum(%(c)s = 1) = count(*) THEN 1
+                      WHEN sum(%(c)s = 0) = count(*) THEN 0
+                      WHEN sum(%(c)s IS NULL) = 0 THEN 2 END FROM spec_servers)""" % {"c": col}
+
+
+FIM_REQ = agreed("file_integrity")
+DIFFER = ("the servers of the spec differ on it, and which one this host is "
+          "cannot be told yet: not examined")
 
 
 def h_fim_tool():
@@ -477,13 +496,16 @@ def h_fim_tool():
   CASE WHEN NOT EXISTS (SELECT 1 FROM deb_packages) THEN 'skip'
        WHEN %(have)s THEN 'ok'
        WHEN %(req)s = 0 THEN 'info'
+       WHEN %(req)s = 2 THEN 'skip'
        ELSE 'alarm' END,
   CASE WHEN NOT EXISTS (SELECT 1 FROM deb_packages) THEN %(nodpkg)s
        WHEN %(have)s THEN (SELECT group_concat(name || ' ' || version, ', ') FROM deb_packages WHERE status = 'installed' AND name IN %(tools)s)
        WHEN %(req)s = 0 THEN 'the spec declares no file-integrity monitoring (monitoring.file_integrity: false)'
+       WHEN %(req)s = 2 THEN 'file-integrity monitoring: ' || %(differ)s
        ELSE 'no file-integrity tool (aide, tripwire, samhain, ossec, wazuh) is installed'
             || CASE WHEN %(req)s = 1 THEN ', although the spec requires file-integrity monitoring' ELSE '' END END""" % {
-        "have": have, "req": FIM_REQ, "tools": FIM_TOOLS, "nodpkg": lit(NO_DPKG)}
+        "have": have, "req": FIM_REQ, "tools": FIM_TOOLS, "nodpkg": lit(NO_DPKG),
+        "differ": lit(DIFFER)}
 
 
 def h_fim_baseline():
@@ -507,16 +529,17 @@ WHERE %(tw)s
 UNION ALL
 SELECT 'integrity baseline',
   CASE WHEN EXISTS (SELECT 1 FROM deb_packages WHERE status = 'installed' AND name IN %(tools)s) THEN 'info'
-       WHEN %(req)s = 0 THEN 'info' ELSE 'alarm' END,
+       WHEN %(req)s = 0 THEN 'info' WHEN %(req)s = 2 THEN 'skip' ELSE 'alarm' END,
   CASE WHEN EXISTS (SELECT 1 FROM deb_packages WHERE status = 'installed' AND name IN %(tools)s)
          THEN 'the baseline of ' || (SELECT group_concat(name, ', ') FROM deb_packages WHERE status = 'installed' AND name IN %(tools)s) || ' is not examined'
        WHEN %(req)s = 0 THEN 'the spec declares no file-integrity monitoring, so there is no baseline to compare with'
+       WHEN %(req)s = 2 THEN 'file-integrity monitoring: ' || %(differ)s
        ELSE 'no integrity baseline: no file-integrity tool is installed, so changed files cannot be told from intact ones' END
 WHERE EXISTS (SELECT 1 FROM deb_packages) AND NOT %(aide)s AND NOT %(tw)s
 UNION ALL
 SELECT 'integrity baseline', 'skip', %(nodpkg)s WHERE NOT EXISTS (SELECT 1 FROM deb_packages)""" % {
         "aide": inst("aide"), "tw": inst("tripwire"), "tools": FIM_TOOLS, "req": FIM_REQ,
-        "nodpkg": lit(NO_DPKG)}
+        "nodpkg": lit(NO_DPKG), "differ": lit(DIFFER)}
 
 
 def h_time_sync():
@@ -581,9 +604,7 @@ WHERE (SELECT count(*) FROM spec_servers) > 1""" % {"one": ONE_SERVER}
 
 
 def h_auto_updates():
-    req = """(SELECT CASE WHEN count(*) = 0 THEN NULL
-                      WHEN sum(auto_updates = 1) = count(*) THEN 1
-                      WHEN sum(auto_updates = 0) = count(*) THEN 0 END FROM spec_servers)"""
+    req = agreed("auto_updates")
     have = "EXISTS (SELECT 1 FROM deb_packages WHERE status = 'installed' AND name = 'unattended-upgrades')"
     return """SELECT 'automatic security updates',
   CASE WHEN NOT EXISTS (SELECT 1 FROM deb_packages) THEN 'skip'
@@ -595,8 +616,9 @@ def h_auto_updates():
        WHEN %(req)s = 1 AND %(have)s THEN 'the spec requires automatic security updates and unattended-upgrades is installed'
        WHEN %(req)s = 1 THEN 'the spec requires automatic security updates but unattended-upgrades is not installed'
        WHEN %(req)s = 0 THEN 'the spec applies security updates by hand (vulnerability.auto_updates: false)'
+       WHEN %(req)s = 2 THEN 'automatic security updates: ' || %(differ)s
        ELSE 'the spec does not say for every server whether security updates are automatic' END""" % {
-        "req": req, "have": have, "nodpkg": lit(NO_DPKG)}
+        "req": req, "have": have, "nodpkg": lit(NO_DPKG), "differ": lit(DIFFER)}
 
 
 def h_accounts():
@@ -814,9 +836,11 @@ def texts(m, theme, kind):
         kinds, cad, what, wja = CADENCE_KINDS[kind]
         extra_en = extra_ja = ""
         if kind == "periodic-check":
-            extra_en = (" Every stored `ecguard audit` run that assessed %s counts as one (the running audit is "
-                        "judged on the runs before it)." % t)
-            extra_ja = "（%s を評価した保存済みの ecguard audit の実行も記録として数えます。実行中の監査はそれ以前の実行で判定します。）" % t
+            extra_en = (" Every stored `ecguard audit` run that assessed %s counts as one; the running audit is "
+                        "judged on the runs before it, and with none before it the result is info: this run, "
+                        "once stored, is the first." % t)
+            extra_ja = ("（%s を評価した保存済みの ecguard audit の実行も記録として数えます。実行中の監査はそれ以前の"
+                        "実行で判定し、以前の実行がなければ情報（info）として、この実行が最初の記録になることを示します。）" % t)
         return (
             "The guideline asks: \"%s\" (%s). ecguard looks for the latest record of kind %s that names %s, not "
             "superseded, no older than the %s cadence of %s (spec_cadences). Without a store the check is skipped.%s"

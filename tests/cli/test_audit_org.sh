@@ -184,12 +184,12 @@ is "$(res org.t03_11.periodic_check)" \
 	"first run: info, not an alarm"
 D=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["run"]["started_at"][:10])' "$TMPD/a.json")
 V=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["run"]["version"])' "$TMPD/a.json")
-DUE=$(ECGUARD_TODAY=$D "$ECGUARD" query --format csv "SELECT date_add_cadence('$D', '1m')" | tail -1)
+DUE=$(ECGUARD_TODAY=$D "$ECGUARD" query --format csv "SELECT date_add_cadence('$D', '1m')" | tail -1 | tr -d '\r')
 audit "$D" --root "$H" --spec "$EX" --store "$S2" --only T03
 is "$(res org.t03_11.periodic_check)" \
 	"ok: last periodic check $D by ecguard $V, next due $DUE" \
 	"second run sees the first as its periodic check"
-LATE=$(ECGUARD_TODAY=$D "$ECGUARD" query --format csv "SELECT date('$DUE', '+1 day')" | tail -1)
+LATE=$(ECGUARD_TODAY=$D "$ECGUARD" query --format csv "SELECT date('$DUE', '+1 day')" | tail -1 | tr -d '\r')
 audit "$LATE" --root "$H" --spec "$EX" --store "$S2" --only T03
 is "$(res org.t03_11.periodic_check | cut -d: -f1-2)" "alarm: overdue" "a run after the due date: alarm"
 # A run that selected only T03.08 does not count as the periodic check of T03.

@@ -2,8 +2,8 @@
 # CLI tests: `ecguard tls` against real nginx servers on loopback (a weak
 # configuration, a good one, a certificate for another name, a self-signed
 # one), compared suite by suite with sslscan on the same servers, and
-# against hostile peers (junk, silence, a slow drip) and an SSLv3-only peer
-# (tests/cli/tls_peer.py). Only 127.0.0.1 and ::1 are ever contacted.
+# against hostile peers (junk, silence, a slow drip), an SSLv3-only peer and
+# a peer with 3DES up to TLS 1.2 (tests/cli/tls_peer.py). Only 127.0.0.1 and ::1 are ever contacted.
 . "$SRCDIR/tests/cli/lib.sh"
 
 if [ ! -x /usr/sbin/nginx ] || ! command -v openssl >/dev/null 2>&1; then
@@ -43,7 +43,7 @@ timed() {
 	ms=$(((t1 - t0) / 1000000))
 }
 
-# sets PROTO:NAME of the JSON in $1, sorted, one a line
+# prints PROTO:NAME of the JSON in $1, sorted, one a line
 ours() {
 	printf '%s' "$1" | python3 -c '
 import json, sys
@@ -121,6 +121,17 @@ json_eq "$out" '[[c["protocol"], c["name"], c["iana"], c["kex"], c["bits"]] for 
 	"exactly the two SSLv3 suites the peer accepts, with names"
 json_eq "$out" "$ids" "tls.cipher.3des=medium tls.cipher.no_pfs=low tls.ipa_high=low tls.ipa_recommended=medium tls.protocol.no_modern=high tls.protocol.sslv3=high" \
 	"SSLv3 findings"
+
+# --- legacy suites OpenSSL 3 cannot offer, under TLS 1.0-1.2 -------------
+start_peer legacy
+run tls "127.0.0.1:$peer_port" --format json
+is "$rc" 1 "a peer with 3DES up to TLS 1.2 exits 1"
+json_eq "$out" "$protos" "SSLv3 TLSv1.0 TLSv1.1 TLSv1.2" "legacy: SSLv3 to TLS 1.2 found by hand-built hellos"
+json_eq "$out" '" ".join(c["protocol"] + ":" + c["name"] for c in j["ciphers"] if c["protocol"] != "SSLv3")' \
+	"TLSv1.0:DES-CBC3-SHA TLSv1.1:DES-CBC3-SHA TLSv1.2:DES-CBC3-SHA" \
+	"legacy: 3DES found under every TLS version (OpenSSL 3 cannot offer it)"
+json_eq "$out" '[f["severity"] for f in j["findings"] if f["id"] == "tls.cipher.3des"]' '["medium"]' \
+	"legacy: 3DES is a medium finding"
 
 # --- real nginx ------------------------------------------------------------
 if ! tls_make_pki; then

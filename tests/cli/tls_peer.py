@@ -11,6 +11,8 @@ every connection in its own thread until killed:
           (DES-CBC3-SHA) or 0x002f (AES128-SHA) it answers a ServerHello
           choosing the first of those two it was offered; to anything else
           a handshake_failure or protocol_version alert
+  legacy  the same for every version from SSLv3 to TLS 1.2 (a ServerHello
+          of the version the client asked for): an old server with 3DES
 """
 import socket
 import struct
@@ -31,14 +33,14 @@ def read_exact(c, n):
     return b
 
 
-def sslv3(c):
+def sslv3(c, newest=0x0300):
     hdr = read_exact(c, 5)
     typ, ver, ln = struct.unpack("!BHH", hdr)
     body = read_exact(c, ln)
     if typ != 0x16 or body[0] != 1:
         raise EOFError
     hello_ver = struct.unpack("!H", body[4:6])[0]
-    if hello_ver != 0x0300:
+    if not 0x0300 <= hello_ver <= newest:
         c.sendall(bytes([0x15, 3, 0, 0, 2, 2, 70]))  # protocol_version
         return
     p = 6 + 32
@@ -52,12 +54,12 @@ def sslv3(c):
     if pick is None:
         c.sendall(bytes([0x15, 3, 0, 0, 2, 2, 40]))  # handshake_failure
         return
-    sh = struct.pack("!H", 0x0300) + bytes(32) + b"\x00" + \
+    sh = struct.pack("!H", hello_ver) + bytes(32) + b"\x00" + \
         struct.pack("!HB", pick, 0)
     msg = b"\x02" + struct.pack("!I", len(sh))[1:] + sh
     done = b"\x0e\x00\x00\x00"
     rec = msg + done
-    c.sendall(struct.pack("!BHH", 0x16, 0x0300, len(rec)) + rec)
+    c.sendall(struct.pack("!BHH", 0x16, hello_ver, len(rec)) + rec)
     time.sleep(0.05)
 
 
@@ -75,6 +77,8 @@ def serve(mode, c):
                 c.sendall(b"\x02")
         elif mode == "sslv3":
             sslv3(c)
+        elif mode == "legacy":
+            sslv3(c, 0x0303)
     except (OSError, EOFError, IndexError, struct.error):
         pass
     finally:

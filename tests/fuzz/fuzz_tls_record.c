@@ -43,7 +43,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		uint8_t rnd[32] = {0};
 		struct eg_buf b;
 		eg_buf_init(&b, 8192);
-		if (eg_tls_v3_client_hello(&b, suites, n, rnd) == 0) {
+		uint16_t ver = (uint16_t)(0x0300 + (data[0] & 3));
+		if (eg_tls_raw_client_hello(&b, ver, suites, n, rnd) == 0) {
 			/* the builder's record header must describe its body */
 			const uint8_t *q = (const uint8_t *)b.data;
 			if (b.len < 9 || (size_t)((q[3] << 8) | q[4]) != b.len - 5)

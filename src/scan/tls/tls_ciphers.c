@@ -61,3 +61,13 @@ const struct eg_tls_legacy *eg_tls_legacy_find(uint16_t id)
 			return &legacy[i];
 	return NULL;
 }
+
+size_t eg_tls_legacy_count(void)
+{
+	return sizeof(legacy) / sizeof(legacy[0]);
+}
+
+const struct eg_tls_legacy *eg_tls_legacy_at(size_t i)
+{
+	return i < eg_tls_legacy_count() ? &legacy[i] : NULL;
+}

@@ -1,5 +1,5 @@
 /*
- * tls_hello.c: the SSLv3 ClientHello we build ourselves and the strict
+ * tls_hello.c: the ClientHellos we build ourselves and the strict
  * parser of the first record a server answers with (see tls_hello.h). The
  * parser reads through a bounded cursor: every field is checked against
  * what remains before it is read, and lengths must add up exactly.
@@ -56,21 +56,23 @@ static int skip(struct cur *c, size_t k)
 	return 0;
 }
 
-int eg_tls_v3_client_hello(struct eg_buf *b, const uint16_t *suites, size_t n,
-			   const uint8_t random[32])
+int eg_tls_raw_client_hello(struct eg_buf *b, uint16_t version,
+			    const uint16_t *suites, size_t n,
+			    const uint8_t random[32])
 {
-	if (n == 0 || n > 1000)
+	if (n == 0 || n > 1000 || version < 0x0300 || version > 0x0303)
 		return EG_E_INVAL;
 	/* hello body: version 2, random 32, session id 1, suites 2+2n,
 	 * compression 2 */
 	size_t body = 2 + 32 + 1 + 2 + 2 * n + 2;
 	size_t rec = 4 + body;
-	uint8_t hdr[9] = {
-		0x16, 0x03, 0x00, (uint8_t)(rec >> 8), (uint8_t)rec,
+	uint8_t hdr[11] = {
+		0x16, 0x03, version == 0x0300 ? 0x00 : 0x01,
+		(uint8_t)(rec >> 8), (uint8_t)rec,
 		0x01, (uint8_t)(body >> 16), (uint8_t)(body >> 8), (uint8_t)body,
+		(uint8_t)(version >> 8), (uint8_t)version,
 	};
 	eg_buf_add(b, hdr, sizeof(hdr));
-	eg_buf_add(b, "\x03\x00", 2);
 	eg_buf_add(b, random, 32);
 	eg_buf_addc(b, 0);
 	uint8_t l[2] = {(uint8_t)((2 * n) >> 8), (uint8_t)(2 * n)};

@@ -1,10 +1,10 @@
 /*
  * tls_hello.h: the hand-built side of the TLS scanner. Debian's OpenSSL has
- * no SSLv3 at all, so an SSLv3 probe is a ClientHello we write ourselves and
- * the first record of the answer parsed here, strictly, with a bounded
- * cursor: the server's version and chosen cipher suite, or its alert. The
- * parser sees raw bytes from the network and is a fuzz target
- * (tests/fuzz/fuzz_tls_record.c).
+ * no SSLv3 at all, and OpenSSL 3 no RC4, DES, 3DES or export suites, so
+ * those probes are ClientHellos we write ourselves, and the first record of
+ * the answer is parsed here, strictly, with a bounded cursor: the server's
+ * version and chosen cipher suite, or its alert. The parser sees raw bytes
+ * from the network and is a fuzz target (tests/fuzz/fuzz_tls_record.c).
  */
 #ifndef EG_TLS_HELLO_H
 #define EG_TLS_HELLO_H
@@ -30,12 +30,15 @@ struct eg_tls_server_hello {
 };
 
 /*
- * Appends to b an SSLv3 ClientHello record (record and hello version 3.0,
- * no extensions, null compression) offering suites[0..n) (1 <= n <= 1000)
- * with the 32-byte client random. Returns 0, EG_E_INVAL, or b's error.
+ * Appends to b a ClientHello record for version (0x0300 SSLv3 to 0x0303
+ * TLS 1.2; the record layer says 0x0300 for SSLv3, 0x0301 otherwise, as
+ * clients do for old servers) with no extensions and null compression,
+ * offering suites[0..n) (1 <= n <= 1000) with the 32-byte client random.
+ * Returns 0, EG_E_INVAL, or b's error.
  */
-int eg_tls_v3_client_hello(struct eg_buf *b, const uint16_t *suites, size_t n,
-			   const uint8_t random[32]);
+int eg_tls_raw_client_hello(struct eg_buf *b, uint16_t version,
+			    const uint16_t *suites, size_t n,
+			    const uint8_t random[32]);
 
 /*
  * Parses the bytes p[0..n) received so far from the server. Returns 0 with

@@ -95,7 +95,7 @@ struct scan {
 	unsigned handshakes, timeouts;
 };
 
-enum job_kind { J_LIST, J_TLS13, J_SSL3, J_CERT, J_ANALYSE, J_ORDER };
+enum job_kind { J_LIST, J_TLS13, J_RAW, J_CERT, J_ANALYSE, J_ORDER };
 
 struct job {
 	enum job_kind kind;
@@ -406,9 +406,10 @@ static void run_tls13(struct scan *s, struct job *j)
 	push_found(j, &d, 1);
 }
 
-/* One SSLv3 ClientHello; returns an hs_status, *h the answer on HS_OK. */
-static int v3_probe(struct scan *s, const uint16_t *suites, size_t n,
-		    struct eg_tls_server_hello *h)
+/* One hand-built ClientHello; returns an hs_status, *h the answer on
+ * HS_OK. */
+static int raw_probe(struct scan *s, uint16_t version, const uint16_t *suites,
+		     size_t n, struct eg_tls_server_hello *h)
 {
 	int64_t deadline = now_ms() + s->o->timeout_ms;
 	int st, err, fd = tcp_connect(s, deadline, &st, &err);
@@ -421,7 +422,7 @@ static int v3_probe(struct scan *s, const uint16_t *suites, size_t n,
 		goto out;
 	st = HS_ERR;
 	if (RAND_bytes(rnd, sizeof(rnd)) != 1 ||
-	    eg_tls_v3_client_hello(&b, suites, n, rnd) != 0)
+	    eg_tls_raw_client_hello(&b, version, suites, n, rnd) != 0)
 		goto out;
 	in = malloc(EG_TLS_HELLO_MAX);
 	if (in == NULL)
@@ -479,18 +480,31 @@ out:
 	return st;
 }
 
-static void run_ssl3(struct scan *s, struct job *j)
+/*
+ * The hand-built probe of one version: SSLv3 with every SSLv3-era suite;
+ * TLS 1.0-1.2 with the legacy suites OpenSSL 3 cannot offer (RC4, DES,
+ * 3DES, export, static DH). Offer, remove the pick, repeat.
+ */
+static void run_raw(struct scan *s, struct job *j)
 {
-	uint16_t offer[NV3];
-	size_t left = NV3;
-	memcpy(offer, v3_suites, sizeof(offer));
+	uint16_t offer[NV3 + 64];
+	size_t left = 0;
+	uint16_t version = (uint16_t)proto_versions[j->proto];
+	if (j->proto == EG_TLS_SSL3) {
+		memcpy(offer, v3_suites, sizeof(v3_suites));
+		left = NV3;
+	} else {
+		for (size_t i = 0; i < eg_tls_legacy_count() && left < 64; i++)
+			offer[left++] = eg_tls_legacy_at(i)->id;
+	}
+	size_t cap = left;
 	while (left > 0) {
 		struct eg_tls_server_hello h;
-		int st = v3_probe(s, offer, left, &h);
+		int st = raw_probe(s, version, offer, left, &h);
 		if (st == HS_TIMEOUT)
 			j->timed_out = 1;
 		if (st != HS_OK || h.kind != EG_TLS_ANS_HELLO ||
-		    h.version != 0x0300)
+		    h.version != version)
 			break;
 		size_t k = 0;
 		while (k < left && offer[k] != h.suite)
@@ -502,8 +516,8 @@ static void run_ssl3(struct scan *s, struct job *j)
 		uint8_t idb[2] = {(uint8_t)(h.suite >> 8), (uint8_t)h.suite};
 		const SSL_CIPHER *c = SSL_CIPHER_find(s->lookup, idb);
 		struct eg_tls_cipher d;
-		describe(c, h.suite, EG_TLS_SSL3, NULL, &d);
-		if (push_found(j, &d, NV3) < 0)
+		describe(c, h.suite, j->proto, NULL, &d);
+		if (push_found(j, &d, cap) < 0)
 			break;
 		offer[k] = offer[--left];
 	}
@@ -564,7 +578,7 @@ static void run_job(struct scan *s, struct job *j)
 	switch (j->kind) {
 	case J_LIST: run_list(s, j); break;
 	case J_TLS13: run_tls13(s, j); break;
-	case J_SSL3: run_ssl3(s, j); break;
+	case J_RAW: run_raw(s, j); break;
 	case J_CERT: run_cert(s, j); break;
 	case J_ANALYSE: run_analyse(s, j); break;
 	case J_ORDER: run_order(s, j); break;
@@ -599,6 +613,8 @@ static void run_all(struct scan *s, struct job *jobs, size_t n)
 	size_t nth = 0;
 	pthread_mutex_init(&p.mu, NULL);
 	size_t want = s->o->threads < n ? s->o->threads : n;
+	if (want > EG_TLS_THREADS)
+		want = EG_TLS_THREADS;
 	while (nth + 1 < want &&
 	       pthread_create(&th[nth], NULL, worker, &p) == 0)
 		nth++;
@@ -686,8 +702,13 @@ static void free_jobs(struct job *jobs, size_t n)
 	free(jobs);
 }
 
+/* Adds c unless the same suite of the same version is there (a suite an
+ * OpenSSL build knows may be found by both kinds of probe). */
 static int add_cipher(struct eg_tls_result *r, const struct eg_tls_cipher *c)
 {
+	for (size_t i = 0; i < r->nciphers; i++)
+		if (r->ciphers[i].proto == c->proto && r->ciphers[i].id == c->id)
+			return 0;
 	struct eg_tls_cipher *n = realloc(r->ciphers,
 					  (r->nciphers + 1) * sizeof(*n));
 	if (n == NULL)
@@ -804,7 +825,7 @@ int eg_tls_scan(const struct eg_tls_opts *o, struct eg_tls_result **out,
 	struct job p0[2];
 	memset(p0, 0, sizeof(p0));
 	p0[0].kind = J_CERT;
-	p0[1].kind = J_SSL3;
+	p0[1].kind = J_RAW;
 	p0[1].proto = EG_TLS_SSL3;
 	run_all(&s, p0, 2);
 	rc = collect(r, &p0[1], timeouts, violations);
@@ -827,7 +848,7 @@ int eg_tls_scan(const struct eg_tls_opts *o, struct eg_tls_result **out,
 	for (int p = EG_TLS_10; p <= EG_TLS_12; p++)
 		if (base_list(s.ctx[p], &lists[p], &nlist[p]) != 0)
 			goto out;
-	jobs = calloc(1 + 3 * LIST_PARTS + N13, sizeof(*jobs));
+	jobs = calloc(1 + 3 * LIST_PARTS + N13 + 3, sizeof(*jobs));
 	if (jobs == NULL) {
 		sk_X509_pop_free(p0[0].chain, X509_free);
 		goto out;
@@ -853,6 +874,11 @@ int eg_tls_scan(const struct eg_tls_opts *o, struct eg_tls_result **out,
 			else
 				free(j->offer), j->offer = NULL;
 		}
+	}
+	for (int p = EG_TLS_12; p >= EG_TLS_10; p--) {
+		jobs[njobs].kind = J_RAW;
+		jobs[njobs].proto = p;
+		njobs++;
 	}
 	for (size_t i = 0; i < N13; i++) {
 		jobs[njobs].kind = J_TLS13;

@@ -11,8 +11,9 @@
  * yet seen and removing the one the server picks until it refuses. The list
  * is split in a few parts enumerated at once: a suite the server accepts is
  * found in whichever part holds it. TLS 1.3 suites are offered one at a
- * time (SSL_set_ciphersuites). SSLv3, which Debian's OpenSSL lacks, is
- * probed with a hand-built ClientHello (tls_hello.h).
+ * time (SSL_set_ciphersuites). SSLv3, which Debian's OpenSSL lacks, and the
+ * legacy suites OpenSSL 3 lacks under TLS 1.0-1.2 (RC4, DES, 3DES, export;
+ * tls_ciphers.h) are probed with hand-built ClientHellos (tls_hello.h).
  *
  * The result is plain data, read-only for the caller.
  */
