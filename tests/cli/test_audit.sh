@@ -302,6 +302,8 @@ printf 'h%s\n' "$EVIL" >"$B/etc/hostname"
 mkdir "$B/var/www/shop/public/<script>alert(1)<"
 FNAME=$(printf 'script>\e[31m|\xc2\x9bc1\rcr\nnl.sql')
 printf 'x' >"$B/var/www/shop/public/<script>alert(1)</$FNAME"
+# a dump named in Shift_JIS (顧客データ), as a Japanese shop's staff would
+printf 'x' >"$B/var/www/shop/public/$(printf '\x8c\xda\x8b\x71\x83\x66\x81\x5b\x83\x5e')-dump.sql"
 for f in text json sarif junit md html; do
 	"$ECGUARD" --lang en audit --root "$B" --no-store --fail-on none --format "$f" \
 		--out "$TMPD/evil.$f" 2>"$TMPD/evil.err"
@@ -321,11 +323,17 @@ want = sorted([
     ("web.docroot_secrets", "/var/www/shop/public/<script>alert(1)</" + fname,
      "sensitive file under the document root /var/www/shop/public"),
 ])
+# The Shift_JIS name is not UTF-8: JSON carries it with U+FFFD for the
+# bytes it cannot hold; the alarm must be there all the same.
+sjis = [g for g in got if g[1].endswith("-dump.sql")]
+got = [g for g in got if not g[1].endswith("-dump.sql")]
+if len(sjis) != 1 or sjis[0][0] != "web.docroot_secrets" or "\ufffd" not in sjis[0][1]:
+    print("Shift_JIS dump: %r" % sjis)
 print("ok" if got == want and j["run"]["host"] == "h" + evil else
       "got %r host %r" % (got, j["run"]["host"]))
 PY
 is "$(python3 "$TMPD/evil.py" "$TMPD" "$EVIL" "$ESSH" "$FNAME" "$EXCLUDE" 2>&1)" ok \
-	"hostile json: valid, and the four alarms and the host carry the exact bytes"
+	"hostile json: valid, the alarms (a Shift_JIS-named dump too) and the host carry the exact bytes"
 is "$(python3 -c 'import json,sys; json.load(open(sys.argv[1])); print("ok")' "$TMPD/evil.sarif" 2>&1)" ok \
 	"hostile sarif: valid JSON"
 is "$(python3 -c '
