@@ -40,17 +40,27 @@ tls_make_pki() {
 	)
 }
 
+# tls_free_port [N]: prints N (default 1) distinct free loopback ports; all
+# are held open together while chosen, so no two are the same.
 tls_free_port() {
-	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+	python3 -c '
+import socket, sys
+ss = [socket.socket() for _ in range(int(sys.argv[1]))]
+for s in ss:
+    s.bind(("127.0.0.1", 0))
+print(" ".join(str(s.getsockname()[1]) for s in ss))
+for s in ss:
+    s.close()' "${1:-1}"
 }
 
-tls_start_nginx() {
+_tls_start_nginx_once() {
 	local d=$TMPD/nginx p=$TMPD/pki
 	mkdir -p "$d/tmp" || return 1
-	WEAK_PORT=$(tls_free_port)
-	GOOD_PORT=$(tls_free_port)
-	OTHER_PORT=$(tls_free_port)
-	SELF_PORT=$(tls_free_port)
+	# Another process may take a port between its choice and nginx's
+	# bind: then nginx exits and tls_start_nginx tries again.
+	local ports
+	ports=$(tls_free_port 4) || return 1
+	read -r WEAK_PORT GOOD_PORT OTHER_PORT SELF_PORT <<<"$ports"
 	cat >"$d/nginx.conf" <<CONF
 daemon off;
 worker_processes 4;
@@ -119,6 +129,15 @@ PY
 		sleep 0.05
 	done
 	cat "$d/error.log" >&2
+	return 1
+}
+
+tls_start_nginx() {
+	local try
+	for try in 1 2 3; do
+		_tls_start_nginx_once && return 0
+		tls_stop_nginx
+	done
 	return 1
 }
 
