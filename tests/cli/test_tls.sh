@@ -167,7 +167,7 @@ contains "$out" "tls.cert.expired" "text: findings"
 
 # (b) good: TLS 1.2/1.3, ECDHE AEAD only, valid certificate (trusted
 # through SSL_CERT_FILE, as OpenSSL's own default store honours it)
-SSL_CERT_FILE=$TMPD/pki/ca.pem run tls "localhost:$GOOD_PORT" --format json
+SSL_CERT_FILE=$TMPD/pki/ca.pem run tls "127.0.0.1:$GOOD_PORT" --sni localhost --format json
 good=$out
 is "$rc" 0 "the good server exits 0"
 json_eq "$good" "$protos" "TLSv1.2 TLSv1.3" "good: exactly TLS 1.2 and 1.3"
@@ -191,7 +191,7 @@ json_eq "$out" "$ids" "tls.cert.expires_soon=medium tls.ipa_high=info tls.ipa_re
 	"--sni other.example: the name matches"
 
 # (d) self-signed, with an escape sequence in its subject
-run tls "localhost:$SELF_PORT"
+run tls "127.0.0.1:$SELF_PORT" --sni localhost
 is "$rc" 1 "a self-signed certificate exits 1"
 contains "$out" "tls.cert.self_signed" "self-signed: reported"
 not_contains "$out" $'\033' "no raw escape from the peer reaches the terminal"
