@@ -2221,55 +2221,22 @@ ACCESSOR(eg_spec_partners, struct eg_spec_partner, partners)
 ACCESSOR(eg_spec_waivers, struct eg_spec_waiver, waivers)
 ACCESSOR(eg_spec_not_applicable, struct eg_spec_not_applicable, na)
 
-const struct eg_spec_zone *eg_spec_find_zone(const struct eg_spec *s,
-					     const char *name)
-{
-	const struct eg_spec_zone *a = s->zones.items;
-	for (size_t i = 0; i < s->zones.n; i++)
-		if (strcmp(a[i].name, name) == 0)
-			return &a[i];
-	return NULL;
-}
+/* Lookup by one string key; the lists are short (EG_SPEC_MAX_LIST). */
+#define FINDER(fn, type, field, key)                                       \
+	const type *fn(const struct eg_spec *s, const char *want)          \
+	{                                                                  \
+		const type *a = s->field.items;                            \
+		for (size_t i = 0; i < s->field.n; i++)                    \
+			if (strcmp(a[i].key, want) == 0)                   \
+				return &a[i];                              \
+		return NULL;                                               \
+	}
 
-const struct eg_spec_server *eg_spec_find_server(const struct eg_spec *s,
-						 const char *name)
-{
-	const struct eg_spec_server *a = s->servers.items;
-	for (size_t i = 0; i < s->servers.n; i++)
-		if (strcmp(a[i].name, name) == 0)
-			return &a[i];
-	return NULL;
-}
-
-const struct eg_spec_owner *eg_spec_find_owner(const struct eg_spec *s,
-					       const char *theme)
-{
-	const struct eg_spec_owner *a = s->owners.items;
-	for (size_t i = 0; i < s->owners.n; i++)
-		if (strcmp(a[i].theme, theme) == 0)
-			return &a[i];
-	return NULL;
-}
-
-const struct eg_spec_policy *eg_spec_find_policy(const struct eg_spec *s,
-						 const char *theme)
-{
-	const struct eg_spec_policy *a = s->policies.items;
-	for (size_t i = 0; i < s->policies.n; i++)
-		if (strcmp(a[i].theme, theme) == 0)
-			return &a[i];
-	return NULL;
-}
-
-const struct eg_spec_not_applicable *
-eg_spec_find_not_applicable(const struct eg_spec *s, const char *measure)
-{
-	const struct eg_spec_not_applicable *a = s->na.items;
-	for (size_t i = 0; i < s->na.n; i++)
-		if (strcmp(a[i].measure, measure) == 0)
-			return &a[i];
-	return NULL;
-}
+FINDER(eg_spec_find_zone, struct eg_spec_zone, zones, name)
+FINDER(eg_spec_find_server, struct eg_spec_server, servers, name)
+FINDER(eg_spec_find_owner, struct eg_spec_owner, owners, theme)
+FINDER(eg_spec_find_policy, struct eg_spec_policy, policies, theme)
+FINDER(eg_spec_find_not_applicable, struct eg_spec_not_applicable, na, measure)
 
 /* The slot of theme in the cadence table, or 0 (the spec default). */
 static size_t cad_slot(const struct eg_spec *s, const struct eg_catalog *cat,
