@@ -430,6 +430,7 @@ enum strv_kind {
 	SV_SERVER,     /* a server name */
 	SV_LOCALE,     /* ja-JP */
 	SV_ENUM,       /* one of vals */
+	SV_HOSTPAT,    /* a host name or address, or "*.domain" */
 };
 
 static int valid_locale(const char *s)
@@ -473,6 +474,38 @@ static int check_net(struct loader *L, const struct eg_ynode *n,
 		err_at(L, n, _("invalid address \"%.*s\" in %s; write an IPv4 or IPv6 address"),
 		       qlen(v), v, key);
 	return 0;
+}
+
+/*
+ * A host a payment page may load scripts from or post a card form to: a
+ * DNS name (letters, digits, hyphens in dot-separated labels), an address,
+ * or "*." and a name with at least two labels for every subdomain of it.
+ * No scheme, port or path: the check compares hosts only.
+ */
+static int valid_host_pattern(const char *s)
+{
+	if (eg_ip_parse(s, NULL) == 0)
+		return 1;
+	if (s[0] == '*' && s[1] == '.') {
+		s += 2;
+		if (strchr(s, '.') == NULL)
+			return 0;
+	}
+	size_t label = 0, total = 0;
+	for (const char *c = s; *c != '\0'; c++, total++) {
+		if (*c == '.') {
+			if (label == 0 || c[-1] == '-')
+				return 0;
+			label = 0;
+			continue;
+		}
+		int ok = (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+			 (*c >= '0' && *c <= '9') || *c == '-';
+		if (!ok || (label == 0 && *c == '-') || ++label > 63)
+			return 0;
+	}
+	return total > 0 && total <= 253 && label > 0 &&
+	       s[total - 1] != '-';
 }
 
 static void get_strv(struct loader *L, const struct eg_ynode *map,
@@ -530,6 +563,13 @@ static void get_strv(struct loader *L, const struct eg_ynode *map,
 				break;
 			}
 			add_ref(L, REF_SOURCE, s, key, pos_of(L, n));
+			break;
+		case SV_HOSTPAT:
+			if (!valid_host_pattern(s)) {
+				err_at(L, n, _("invalid host \"%.*s\" in %s; write a host name (shop.example), an address, or *.domain for its subdomains"),
+				       qlen(s), s, key);
+				ok = 0;
+			}
 			break;
 		case SV_LOCALE:
 			if (!valid_locale(s)) {
@@ -646,6 +686,7 @@ static void parse_site(struct loader *L, const struct eg_ynode *n)
 					   "locales", NULL};
 	static const char *const req[] = {"name", NULL};
 	static const char *const ekeys[] = {"url", "name", "payment", "admin",
+					    "script_hosts", "form_hosts",
 					    NULL};
 	static const char *const ereq[] = {"url", NULL};
 	struct eg_spec *s = L->s;
@@ -684,6 +725,10 @@ static void parse_site(struct loader *L, const struct eg_ynode *n)
 		ep[k].name = get_name(L, e, "name");
 		get_bool(L, e, "payment", &ep[k].payment);
 		get_bool(L, e, "admin", &ep[k].admin);
+		get_strv(L, e, "script_hosts", SV_HOSTPAT, NULL,
+			 &ep[k].script_hosts);
+		get_strv(L, e, "form_hosts", SV_HOSTPAT, NULL,
+			 &ep[k].form_hosts);
 		ep[k].pos = pos_of(L, e);
 		if (ep[k].url != NULL)
 			k++;

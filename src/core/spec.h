@@ -63,6 +63,11 @@ struct eg_spec_endpoint {
 	const char *url;
 	int payment;                 /* 0/1: a payment page */
 	int admin;                   /* 0/1: an administration screen */
+	/* Payment pages: hosts (or "*.domain") the page may load scripts
+	 * from besides its own, and hosts a card form may post to besides
+	 * its own (the payment provider's). Empty when not stated. */
+	struct eg_spec_strv script_hosts;
+	struct eg_spec_strv form_hosts;
 	struct eg_spec_pos pos;
 };
 

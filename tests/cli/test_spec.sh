@@ -96,6 +96,21 @@ json_eq "$out" 'sorted(j.keys())' '["errors", "file", "schema", "valid"]' "JSON 
 json_eq "$out" 'j["errors"][0]' '{"file": "bad.yaml", "line": 6, "column": 26, "message": "to: unknown zone \"dbz\"; did you mean \"dmz\"?"}' "JSON error object"
 json_eq "$out" 'len(j["errors"])' 2 "JSON lists both errors"
 
+cat >hosts.yaml <<'YAML'
+schema: ecguard.spec/1
+site:
+  name: Hosts shop
+  endpoints:
+    - url: https://shop.example/pay
+      payment: true
+      script_hosts: [js.psp.example, "*.cdn.example", "https://x.example/a.js"]
+      form_hosts: ["*.com"]
+YAML
+run spec check hosts.yaml
+is "$rc" 2 "a script host with a scheme and a bare wildcard are refused"
+is "$(printf '%s\n' "$err" | head -2)" 'hosts.yaml:7:55: error: invalid host "https://x.example/a.js" in script_hosts; write a host name (shop.example), an address, or *.domain for its subdomains
+hosts.yaml:8:20: error: invalid host "*.com" in form_hosts; write a host name (shop.example), an address, or *.domain for its subdomains' "invalid payment-page hosts point at file:line:col"
+
 run spec check missing.yaml
 is "$rc" 2 "a missing file exits 2"
 contains "$err" "missing.yaml: error: cannot open the spec" "missing file message"

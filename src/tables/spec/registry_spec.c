@@ -11,6 +11,7 @@
 const struct eg_table_def *const eg_tables_spec[] = {
 	&eg_table_spec_site,
 	&eg_table_spec_endpoints,
+	&eg_table_spec_page_hosts,
 	&eg_table_spec_zones,
 	&eg_table_spec_flows,
 	&eg_table_spec_servers,

@@ -108,6 +108,55 @@ const struct eg_table_def eg_table_spec_endpoints = {
 	.generate = endpoints_gen,
 };
 
+/* spec_page_hosts ------------------------------------------------------ */
+
+enum { PH_ENDPOINT, PH_URL, PH_KIND, PH_HOST, PH_FILE, PH_LINE };
+
+static const struct eg_column page_host_cols[] = {
+	{"endpoint", EG_TEXT, 0, "endpoint name (NULL when not named)"},
+	{"url", EG_TEXT, 0, "the endpoint's URL"},
+	{"kind", EG_TEXT, 0, "script (may load scripts from) or form (a card form may post to)"},
+	{"host", EG_TEXT, 0, "host name or address, or *.domain for its subdomains"},
+	{"file", EG_TEXT, 0, "spec file declaring it"},
+	{"line", EG_INT, 0, "line in that file"},
+};
+
+static int page_hosts_gen(struct eg_tctx *ctx)
+{
+	const struct eg_spec *s = eg_spect_spec(ctx);
+	if (s == NULL)
+		return EG_E_INTERNAL;
+	const struct eg_spec_site *site = eg_spec_site(s);
+	for (size_t i = 0; i < site->nendpoints; i++) {
+		const struct eg_spec_endpoint *ep = &site->endpoints[i];
+		for (int kind = 0; kind < 2; kind++) {
+			const struct eg_spec_strv *v =
+				kind == 0 ? &ep->script_hosts : &ep->form_hosts;
+			for (size_t j = 0; j < v->n; j++) {
+				eg_row_begin(ctx);
+				eg_row_text(ctx, PH_ENDPOINT, ep->name);
+				eg_row_text(ctx, PH_URL, ep->url);
+				eg_row_text(ctx, PH_KIND,
+					    kind == 0 ? "script" : "form");
+				eg_row_text(ctx, PH_HOST, v->v[j]);
+				eg_spect_pos(ctx, PH_FILE, PH_LINE, &v->pos[j]);
+				int rc = eg_row_end(ctx);
+				if (rc != 0)
+					return rc;
+			}
+		}
+	}
+	return 0;
+}
+
+const struct eg_table_def eg_table_spec_page_hosts = {
+	.name = "spec_page_hosts",
+	.description = "Hosts a payment page may load scripts from or post card forms to",
+	.columns = page_host_cols,
+	.ncolumns = sizeof(page_host_cols) / sizeof(page_host_cols[0]),
+	.generate = page_hosts_gen,
+};
+
 /* spec_zones ----------------------------------------------------------- */
 
 enum { Z_NAME, Z_DESCRIPTION, Z_NETWORKS, Z_IMPLICIT, Z_FILE, Z_LINE };

@@ -38,6 +38,7 @@ void eg_spect_duration(const struct eg_duration *d, char out[16]);
 
 /* Table definitions. */
 extern const struct eg_table_def eg_table_spec_site, eg_table_spec_endpoints,
+	eg_table_spec_page_hosts,
 	eg_table_spec_zones, eg_table_spec_flows, eg_table_spec_servers,
 	eg_table_spec_services, eg_table_spec_secrets,
 	eg_table_spec_user_data, eg_table_spec_communications,
