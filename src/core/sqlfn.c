@@ -60,8 +60,8 @@ static struct regex *regex_compile(sqlite3_context *ctx, const char *pat,
 	}
 	int err = 0;
 	PCRE2_SIZE off = 0;
-	/* MATCH_INVALID_UTF: a subject with invalid UTF-8 (hostile bytes in a
-	 * config file) simply does not match there, instead of failing. */
+	/* Subjects are made valid UTF-8 first (utf8_clean); MATCH_INVALID_UTF
+	 * stays as a second guard: never an error on a hostile subject. */
 	re->code = pcre2_compile((PCRE2_SPTR)pat, n,
 				 PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &err,
 				 &off, NULL);
@@ -94,6 +94,84 @@ static struct regex *regex_compile(sqlite3_context *ctx, const char *pat,
 	return re;
 }
 
+/*
+ * Length of the valid UTF-8 sequence at s[0..n), or 0 when the bytes there
+ * are not one (stray continuation, overlong form, surrogate, above
+ * U+10FFFF, cut short).
+ */
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+	unsigned c = s[0];
+	size_t len;
+	unsigned min;
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf) {
+		len = 2;
+		min = 0x80;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		len = 3;
+		min = 0x800;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		len = 4;
+		min = 0x10000;
+	} else {
+		return 0;
+	}
+	if (n < len)
+		return 0;
+	unsigned cp = c & (0x7fu >> len);
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3fu);
+	}
+	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return len;
+}
+
+/*
+ * A subject with invalid UTF-8 (a Shift_JIS file name, hostile bytes in a
+ * config file) is matched as a browser or a terminal would show it: every
+ * byte that is not part of a valid sequence becomes U+FFFD, so "." and
+ * ".*" step over it instead of the match stopping there. Returns NULL when
+ * s is valid (match it as is), else the cleaned copy (OUT: free) with
+ * its length in *outn; on exhaustion NULL with *outn = SIZE_MAX.
+ */
+static char *utf8_clean(const char *s, size_t n, size_t *outn)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, l;
+	while (i < n && (l = utf8_seq(u + i, n - i)) != 0)
+		i += l;
+	if (i == n)
+		return NULL;
+	/* At most 3 output bytes per input byte (EF BF BD for one byte). */
+	char *out = n < SIZE_MAX / 3 ? eg_calloc(1, n * 3 + 1) : NULL;
+	if (out == NULL) {
+		*outn = SIZE_MAX;
+		return NULL;
+	}
+	memcpy(out, s, i);
+	size_t k = i;
+	while (i < n) {
+		l = utf8_seq(u + i, n - i);
+		if (l == 0) {
+			memcpy(out + k, "\xef\xbf\xbd", 3);
+			k += 3;
+			i++;
+		} else {
+			memcpy(out + k, s + i, l);
+			k += l;
+			i += l;
+		}
+	}
+	out[k] = '\0';
+	*outn = k;
+	return out;
+}
+
 /* x REGEXP y calls regexp(y, x): argv[0] is the pattern. */
 static void fn_regexp(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
@@ -119,9 +197,18 @@ static void fn_regexp(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_result_error_nomem(ctx);
 		goto out;
 	}
-	int rc = pcre2_match(re->code, (PCRE2_SPTR)subj,
-			     (size_t)sqlite3_value_bytes(argv[1]), 0, 0, re->md,
-			     re->mctx);
+	size_t subjn = (size_t)sqlite3_value_bytes(argv[1]), cleann = 0;
+	char *clean = utf8_clean(subj, subjn, &cleann);
+	if (clean == NULL && cleann == SIZE_MAX) {
+		sqlite3_result_error_nomem(ctx);
+		goto out;
+	}
+	int rc = clean != NULL
+		? pcre2_match(re->code, (PCRE2_SPTR)clean, cleann, 0, 0,
+			      re->md, re->mctx)
+		: pcre2_match(re->code, (PCRE2_SPTR)subj, subjn, 0, 0,
+			      re->md, re->mctx);
+	free(clean);
 	if (rc >= 0) {
 		sqlite3_result_int(ctx, 1);
 	} else if (rc == PCRE2_ERROR_NOMATCH) {

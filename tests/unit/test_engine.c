@@ -528,9 +528,15 @@ static void test_regexp(void **state)
 			    "0|1|NULL|NULL\n");
 	/* UTF-8 mode: a Japanese character is one character. */
 	assert_string_equal(q(f, "SELECT '日本語' REGEXP '^.{3}$', '日本語' REGEXP '^.{9}$'"), "1|0\n");
-	/* Invalid UTF-8 in a subject is no error, it just does not match there. */
-	assert_string_equal(q(f, "SELECT CAST(x'ff61' AS TEXT) REGEXP 'a', CAST(x'ff' AS TEXT) REGEXP '^.$'"),
-			    "1|0\n");
+	/* Invalid UTF-8 in a subject is no error: each stray byte reads as
+	 * U+FFFD, one character, so patterns match across it (a Shift_JIS
+	 * file name ending in .sql, say). */
+	assert_string_equal(q(f, "SELECT CAST(x'ff61' AS TEXT) REGEXP 'a', CAST(x'ff' AS TEXT) REGEXP '^.$', "
+				 "CAST(x'8383ee2e73716c' AS TEXT) REGEXP '^.*\\.sql$', "
+				 "CAST(x'61c0af62' AS TEXT) REGEXP '^a..b$', "
+				 "CAST(x'61eda080' AS TEXT) REGEXP '^a...$', "
+				 "CAST(x'e697a5e6' AS TEXT) REGEXP '^日.$'"),
+			    "1|1|1|1|1|1\n");
 	/* The compiled pattern serves every row (auxdata). */
 	assert_string_equal(q(f, "SELECT name FROM t_people WHERE name REGEXP '^[ab]'"),
 			    "alice\nbob\n");
