@@ -12,6 +12,7 @@
 #include "../../util/limits.h"
 #include "../../util/mem.h"
 #include "../../util/num.h"
+#include "../accounts/passwd.h"
 
 struct ent {
 	uint64_t id;
@@ -79,46 +80,30 @@ static int cmp_ent(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
+/* Row sink of the accounts parsers: column 0 is the name, column 1 the
+ * uid (users) or gid (groups); rows without a numeric id are skipped. */
+static int add_row(void *arg, const struct eg_acct_val *v, size_t n)
+{
+	struct half *h = arg;
+	if (n < 2 || v[0].kind != EG_ACCT_TEXT || v[0].n == 0 ||
+	    v[1].kind != EG_ACCT_INT || v[1].i < 0 || v[1].i > UINT32_MAX ||
+	    memchr(v[0].s, '\0', v[0].n) != NULL)
+		return 0;
+	return half_add(h, (uint64_t)v[1].i, v[0].s, v[0].n);
+}
+
 int eg_idmap_parse(struct eg_idmap *m, int group, const char *buf,
 		   size_t len)
 {
+	/* The accounts family's parsers read the files as glibc does; the
+	 * map takes their name and id columns, ignoring their warnings
+	 * (the users and groups tables report those). */
 	struct half *h = group ? &m->groups : &m->users;
-	size_t pos = 0;
-	while (pos < len) {
-		const char *nl = memchr(buf + pos, '\n', len - pos);
-		size_t end = nl ? (size_t)(nl - buf) : len;
-		const char *s = buf + pos;
-		size_t n = end - pos;
-		pos = nl ? end + 1 : len;
-		while (n > 0 && (*s == ' ' || *s == '\t')) {
-			s++;
-			n--;
-		}
-		if (n == 0 || *s == '#')
-			continue;
-		/* name:passwd:id: */
-		const char *c1 = memchr(s, ':', n);
-		if (c1 == NULL || c1 == s)
-			continue;
-		const char *rest = c1 + 1;
-		size_t rn = n - (size_t)(rest - s);
-		const char *c2 = memchr(rest, ':', rn);
-		if (c2 == NULL)
-			continue;
-		const char *idp = c2 + 1;
-		size_t in = n - (size_t)(idp - s);
-		const char *c3 = memchr(idp, ':', in);
-		size_t idlen = c3 ? (size_t)(c3 - idp) : in;
-		uint64_t id;
-		if (eg_parse_u64n(idp, idlen, 10, 0, UINT32_MAX, &id) != 0)
-			continue;
-		size_t nlen = (size_t)(c1 - s);
-		if (memchr(s, '\0', nlen) != NULL)
-			continue;
-		int rc = half_add(h, id, s, nlen);
-		if (rc != 0)
-			return rc;
-	}
+	const struct eg_acct_sink sink = {.arg = h, .row = add_row};
+	int rc = group ? eg_acct_parse_group(buf, len, "", &sink)
+		       : eg_acct_parse_passwd(buf, len, "", &sink);
+	if (rc != 0)
+		return rc;
 	if (h->n > 1)
 		qsort(h->v, h->n, sizeof(*h->v), cmp_ent);
 	return 0;

@@ -5,7 +5,8 @@
  * Names come from the audit root's etc/passwd and etc/group, never from the
  * running host's NSS: a fixture tree or a mounted disk image has its own
  * accounts, and uid 1000 there is not uid 1000 here. As glibc's "files"
- * service, the first entry of an id wins. Only "name:x:id:" is looked at.
+ * service, the first entry of an id wins. The accounts family's parsers
+ * (passwd.h) read the files; only the name and the id are kept.
  */
 #ifndef EG_WEB_IDMAP_H
 #define EG_WEB_IDMAP_H
