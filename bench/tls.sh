@@ -3,7 +3,8 @@
 # ssl-enum-ciphers and testssl.sh on the same loopback nginx servers (the
 # weak and the good configuration of tests/cli/test_tls.sh): wall time
 # (median of RUNS runs; testssl.sh, which takes minutes, once) and whether
-# each tool finds the same protocol and cipher sets as ecguard.
+# each tool finds the same protocol and cipher sets as ecguard, and for
+# sslscan also the same key-exchange groups per protocol.
 #
 # Usage: bench/tls.sh [BUILD_DIR]   (default: build)
 #   RUNS=N          runs per fast tool (default 7)
@@ -47,6 +48,21 @@ sets_ecguard() { # FILE KEY(name|iana)
 import json, sys
 j = json.load(open(sys.argv[1]))
 print("\n".join(sorted(c["protocol"] + ":" + c[sys.argv[2]] for c in j["ciphers"])))' "$1" "$2"
+}
+# Groups as "PROTO:NAME" lines (ecguard: the named groups, not DHE's own
+# prime, which sslscan does not list as a group).
+groups_ecguard() {
+	python3 -c '
+import json, sys
+j = json.load(open(sys.argv[1]))
+print("\n".join(sorted(g["protocol"] + ":" + g["name"] for g in j["groups"] if g["name"] != "DH")))' "$1"
+}
+groups_sslscan() {
+	python3 -c '
+import sys, xml.etree.ElementTree as ET
+r = ET.parse(sys.argv[1]).getroot()
+print("\n".join(sorted(g.get("sslversion") + ":" + g.get("name").split(" ")[0]
+    for g in r.iter("group"))))' "$1"
 }
 sets_sslscan() {
 	python3 -c '
@@ -114,7 +130,7 @@ for s in weak:$WEAK_PORT good:$GOOD_PORT; do
 	if command -v sslscan >/dev/null; then
 		sslscan --no-colour --xml="$TMPD/ss.xml" "127.0.0.1:$port" >/dev/null 2>&1
 		t=$(median_ms sslscan --no-colour "127.0.0.1:$port")
-		echo "| $n | sslscan $(sslscan --version 2>/dev/null | grep -o '[0-9]\.[0-9][0-9.]*' | head -1) | $t | $(same "$(sets_ecguard "$TMPD/eg.json" name)" "$(sets_sslscan "$TMPD/ss.xml")") |"
+		echo "| $n | sslscan $(sslscan --version 2>/dev/null | grep -o '[0-9]\.[0-9][0-9.]*' | head -1) | $t | suites $(same "$(sets_ecguard "$TMPD/eg.json" name)" "$(sets_sslscan "$TMPD/ss.xml")"); groups $(same "$(groups_ecguard "$TMPD/eg.json")" "$(groups_sslscan "$TMPD/ss.xml")") |"
 	fi
 	if command -v nmap >/dev/null; then
 		nmap -Pn -n --script ssl-enum-ciphers -p "$port" 127.0.0.1 >"$TMPD/nmap.txt" 2>&1

@@ -82,6 +82,16 @@ whatever the checks say; an alarm there would only be noise).
   spec. A host fact that cannot be looked at (no package database, no apt
   sources) is `skip`, never `ok`.
 
+- expiries and rotations (the rest of what `ecguard status` lists): the
+  policy check of T01.01 also has one row per waiver of the spec (alarm the
+  day after it expires), the audit check of T01.07 one row per evidence file
+  with an expiry of a record in force (alarm the day after), the check of
+  T05.06 one row per secret with a rotation (the latest record whose scope
+  is the secret's name, within the rotation; none: alarm). So an overdue or
+  never-done obligation of `status` is an alarm of the audit and the other
+  way round (tests/cli/test_due_agree.sh); the one exception is a periodic
+  check never done, which the running audit is doing (info, above).
+
 Severity by kind: policy, config-policy, responsibility, specification,
 education, audit, drill, periodic-check, outsourcing and every kind about
 running the security controls (information, inspection, monitoring,
@@ -145,27 +155,36 @@ def wrap(mid, facets):
 # ---- facets over the spec ---------------------------------------------------
 
 def f_policy(theme, mid):
+    """The policy declared, complete, and reviewed on time. The last review
+    is the approval date or the latest review record, whichever is later;
+    either may be missing (a policy whose approval date is not written down
+    but that was reviewed on record is judged on the review, as `ecguard
+    status` judges it). An overdue review is reported before an incomplete
+    declaration, so that the row says what `status` says about its date."""
     return """SELECT %(res)s,
   CASE WHEN p.theme IS NULL THEN 'alarm'
+       WHEN p.due IS NOT NULL AND p.due < today() THEN 'alarm'
        WHEN c.status IS NOT 'specified' THEN 'alarm'
        WHEN p.due IS NULL THEN 'error'
-       WHEN p.due < today() THEN 'alarm'
        ELSE 'ok' END,
   CASE WHEN p.theme IS NULL THEN %(none)s
+       WHEN p.due IS NOT NULL AND p.due < today()
+         THEN 'review of ' || p.document || ' overdue: it was due ' || p.due || ' ('
+              || coalesce('approved ' || p.approved, 'no approval date')
+              || CASE WHEN p.renewed THEN ', last reviewed ' || p.rv ELSE '' END
+              || ', reviewed every ' || p.review_interval || ')'
        WHEN c.status IS NOT 'specified'
          THEN 'policy ' || p.document || ' is incomplete: ' || coalesce(c.reason, '')
        WHEN p.due IS NULL
          THEN 'cannot compute the next review of ' || p.document || ' (every ' || coalesce(p.review_interval, '?') || ')'
-       WHEN p.due < today()
-         THEN 'review of ' || p.document || ' overdue: it was due ' || p.due || ' (approved ' || p.approved
-              || CASE WHEN p.rv > p.approved THEN ', last reviewed ' || p.rv ELSE '' END
-              || ', reviewed every ' || p.review_interval || ')'
        ELSE p.document || ' version ' || p.version || ', approved by ' || p.approver || ' on ' || p.approved
-            || CASE WHEN p.rv > p.approved THEN ', last reviewed ' || p.rv ELSE '' END
+            || CASE WHEN p.renewed THEN ', last reviewed ' || p.rv ELSE '' END
             || '; next review due ' || p.due END
 FROM (SELECT 1) AS one
-LEFT JOIN (SELECT x.*, date_add_cadence(CASE WHEN x.rv > x.approved THEN x.rv ELSE x.approved END,
-                                        x.review_interval) AS due
+LEFT JOIN (SELECT x.*, x.rv IS NOT NULL AND (x.approved IS NULL OR x.rv > x.approved) AS renewed,
+                  date_add_cadence(CASE WHEN x.rv IS NOT NULL AND (x.approved IS NULL OR x.rv > x.approved)
+                                        THEN x.rv ELSE x.approved END,
+                                   x.review_interval) AS due
            FROM (SELECT s.theme, s.document, s.version, s.approver, s.approved, s.review_interval,
                         (SELECT max(date) FROM records
                          WHERE kind = 'review' AND superseded = 0 AND date <= today()
@@ -351,6 +370,64 @@ WHERE NOT EXISTS (SELECT 1 FROM spec_partners)"""
 
 
 # ---- facets over the records ------------------------------------------------
+
+# The three obligations `ecguard status` lists besides cadences, policies and
+# partners (core/due.c), judged with the same dates so that every overdue or
+# never-done one is an alarm here and every alarm here is overdue or never
+# there (tests/cli/test_due_agree.sh). Their resources name the obligation's
+# subject as status prints it.
+
+def f_rotation_due():
+    """Each secret with a rotation: the latest record whose scope is the
+    secret's name (ecguard record other --scope NAME), not superseded and
+    not dated after today, no older than the rotation. Never rotated on
+    record: alarm. Without a store: skip."""
+    return """SELECT 'secrets.' || l.name || '.rotation',
+  CASE WHEN s.available = 0 THEN 'skip'
+       WHEN l.d IS NULL THEN 'alarm'
+       WHEN l.due IS NULL THEN 'error'
+       WHEN l.due < today() THEN 'alarm'
+       ELSE 'ok' END,
+  CASE WHEN s.available = 0 THEN 'no records store: run the audit with --store FILE to assess the rotations'
+       WHEN l.d IS NULL THEN l.name || ': no rotation recorded (due every ' || l.rotation
+                             || '; record each one with ecguard record other --scope ' || l.name || ')'
+       WHEN l.due IS NULL THEN l.name || ': cannot compute when the next rotation is due (every ' || l.rotation || ')'
+       WHEN l.due < today() THEN l.name || ': rotation overdue: last rotated ' || l.d || ', the next was due ' || l.due
+                                || ' (every ' || l.rotation || ')'
+       ELSE l.name || ': last rotated ' || l.d || ', next due ' || l.due END
+FROM (SELECT available FROM records_store) AS s,
+     (SELECT x.*, date_add_cadence(x.d, x.rotation) AS due
+      FROM (SELECT c.name, c.rotation,
+                   (SELECT max(date) FROM records
+                    WHERE scope = c.name AND superseded = 0 AND date <= today()) AS d
+            FROM spec_secrets c WHERE c.rotation IS NOT NULL) AS x) AS l"""
+
+
+def f_waivers_expiry():
+    """Each waiver of the spec holds through its expires day; the day after,
+    the exception has run out and nobody decided it again: alarm."""
+    return """SELECT 'waivers.' || coalesce(check_id, measure),
+  CASE WHEN expires < today() THEN 'alarm' ELSE 'ok' END,
+  CASE WHEN expires < today()
+         THEN 'the waiver of ' || coalesce(check_id, measure) || coalesce(' (' || resource || ')', '')
+              || ' approved by ' || approver || ' expired on ' || expires
+              || ': fix what it covers, or decide again and set a new expires in the spec'
+       ELSE 'the waiver of ' || coalesce(check_id, measure) || coalesce(' (' || resource || ')', '')
+            || ' approved by ' || approver || ' holds until ' || expires END
+FROM spec_waivers"""
+
+
+def f_evidence_expiry():
+    """Each evidence file with an expiry, of a record nobody superseded: valid
+    through its expires day, an alarm the day after."""
+    return """SELECT 'evidence: ' || path,
+  CASE WHEN expires < today() THEN 'alarm' ELSE 'ok' END,
+  CASE WHEN expires < today()
+         THEN 'evidence of record ' || record_id || ' (' || kind || ' ' || date || ') expired on ' || expires
+              || ': renew it and record it again with --evidence and --evidence-expires'
+       ELSE 'evidence of record ' || record_id || ' (' || kind || ' ' || date || ') valid until ' || expires END
+FROM record_evidence WHERE superseded = 0 AND expires IS NOT NULL"""
+
 
 def f_record(mid, kinds, iv_sql, what, resource, this_run=False):
     """The latest record of kinds (None: any kind) evidencing mid, within the
@@ -657,6 +734,38 @@ CADENCE_KINDS = {
     "physical-access": (["physical-access-review"], "physical_access_review", "physical access review", "物理アクセスの見直し"),
 }
 
+# Where the expiries of `ecguard status` are judged. A waiver is an
+# exception to the site's security policy, accepted for a time: its expiry
+# belongs to the policy of site operation (T01.01). An evidence file backs
+# a record for an auditor; whether the evidence is still valid is what a
+# security audit of site operation verifies (T01.07). Key and certificate
+# rotation is the operation of security-management information (T05.06,
+# whose check also wants every secret to state its rotation).
+WAIVERS_MEASURE = "T01.01"
+EVIDENCE_MEASURE = "T01.07"
+
+# What those checks add to their texts: (rationale en, ja, remediation en, ja).
+EXTRA_TEXT = {
+    WAIVERS_MEASURE: (
+        "Every waiver of the spec is an exception to the policy accepted until its expiry date; "
+        "from the day after, it is an alarm until it is decided again.",
+        "仕様の免除（waivers）は期限までに限って認めた方針の例外です。期限の翌日からは、改めて判断されるまで警告になります。",
+        "Before a waiver expires, fix what it covers or decide again and set a new expires under waivers in site.yaml.",
+        "免除の期限が来る前に、対象を是正するか、改めて判断して site.yaml の waivers に新しい expires を設定してください。"),
+    EVIDENCE_MEASURE: (
+        "Evidence files recorded with an expiry (--evidence-expires) must still be valid: the day after "
+        "the expiry of evidence of a record in force is an alarm.",
+        "期限付きで記録された証拠ファイル（--evidence-expires）は有効でなければなりません。有効な記録の証拠は期限の翌日から警告になります。",
+        "Renew expired evidence and record it again: ecguard record KIND --evidence FILE --evidence-expires YYYY-MM-DD.",
+        "期限切れの証拠を更新して記録し直してください: ecguard record 種類 --evidence ファイル --evidence-expires YYYY-MM-DD。"),
+    "T05.06": (
+        "Every secret with a rotation interval must have been rotated on record within it: the latest "
+        "record whose scope is the secret's name.",
+        "変更周期のあるセキュリティ管理情報は、その周期内に変更が記録されていなければなりません（範囲にその名前を持つ最新の記録）。",
+        "Record every rotation: ecguard record other --scope NAME --date YYYY-MM-DD --by NAME --summary TEXT.",
+        "変更のたびに記録してください: ecguard record other --scope 名前 --date YYYY-MM-DD --by 氏名 --summary 内容。"),
+}
+
 # Organisational kinds whose evidence is purely technical and already
 # examined, row for row, by the technical packs: a check here would only
 # repeat them. T03.05 (software inspected before installation) is
@@ -692,7 +801,7 @@ def hybrid_facets(mid, theme):
         "T02.09": [R(), h_time_sync(), h_logrotate()],
         "T03.10": [R(), f_srv_key("patch"), h_auto_updates()],
         "T04.11": [R(), h_signatures()],
-        "T05.06": [R(), f_secrets_rotation()],
+        "T05.06": [R(), f_secrets_rotation(), f_rotation_due()],
         "T06.06": [R(), f_user_data_retention()],
         "T07.06": [R()],
         "T08.04": [f_password_rules()],
@@ -909,6 +1018,8 @@ def build(catalog):
             mid, kind = m["id"], m["kind"]
             if kind in ("policy", "config-policy"):
                 facets = [f_policy(t, mid)]
+                if mid == WAIVERS_MEASURE:
+                    facets.append(f_waivers_expiry())
             elif kind == "responsibility":
                 facets = [f_owner(t)]
             elif kind == "specification":
@@ -917,6 +1028,8 @@ def build(catalog):
                 kinds, cad, what, _ = CADENCE_KINDS[kind]
                 facets = [f_record(mid, kinds, cadence(t, cad), what, "records: " + mid,
                                    this_run=(kind == "periodic-check"))]
+                if mid == EVIDENCE_MEASURE:
+                    facets.append(f_evidence_expiry())
             elif kind == "outsourcing":
                 facets = [f_partners_review()]
             elif kind == "external-cooperation":
@@ -934,6 +1047,10 @@ def build(catalog):
             if title is None:
                 raise SystemExit("gen_org_checks: no title for kind %s" % kind)
             r_en, r_ja, rem_en, rem_ja = texts(m, t, kind)
+            if mid in EXTRA_TEXT:
+                x = EXTRA_TEXT[mid]
+                r_en, r_ja = r_en + " " + x[0], r_ja + x[1]
+                rem_en, rem_ja = rem_en + " " + x[2], rem_ja + x[3]
             checks.append({
                 "id": "org.%s.%s" % (mid.lower().replace(".", "_"), kind.replace("-", "_")),
                 "measures": [mid],

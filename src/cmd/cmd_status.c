@@ -1,9 +1,10 @@
 /*
  * cmd_status.c: `ecguard status`: every organisational obligation of the
  * site with its interval, when it was last done, when it is next due and its
- * state (core/due.c), overdue ones first; exit 1 when anything is overdue so
- * a cron job or a systemd timer can alert on it. docs/status.md describes
- * the rules.
+ * state (core/due.c), overdue ones first; exit 1 when anything is overdue
+ * or was never done, so a cron job or a systemd timer can alert on it. The
+ * audit's attestation checks alarm on exactly those (docs/status.md, "One
+ * rule for status and the audit"). docs/status.md describes the rules.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -39,7 +40,7 @@ static void help(struct eg_buf *b)
 			 "  overdue    the due date is before today\n"
 			 "  due_soon   due from today through today + --within (due today is due_soon)\n"
 			 "  ok         due later than that\n"
-			 "  never      never done, so never due: record it\n"
+			 "  never      never done, so no due date: as late as overdue; record it\n"
 			 "\n"
 			 "  --store FILE   the store (default as for `ecguard records`); a missing\n"
 			 "                 store means no records yet\n"
@@ -49,8 +50,8 @@ static void help(struct eg_buf *b)
 			 "  -h, --help     this help\n"
 			 "\n"
 			 "Exit codes:\n"
-			 "  0  nothing is overdue\n"
-			 "  1  something is overdue\n"
+			 "  0  nothing is overdue or never done\n"
+			 "  1  something is overdue or was never done\n"
 			 "  2  usage or input error\n"
 			 "  3  internal error\n"));
 }
@@ -293,7 +294,11 @@ static int run(int argc, char **argv)
 	else
 		emit_text(items, n, ts, count, &out);
 	rc = eg_cli_emit("status", &out, NULL);
-	if (rc == EG_EXIT_OK && count[EG_DUE_OVERDUE] > 0)
+	/* Never done is as late as overdue: every obligation listed has a
+	 * cadence or an expiry the site must keep, and the audit alarms on
+	 * it too, so a fresh site's timer alerts until the first records. */
+	if (rc == EG_EXIT_OK &&
+	    count[EG_DUE_OVERDUE] + count[EG_DUE_NEVER] > 0)
 		rc = EG_EXIT_FINDINGS;
 out:
 	free(items);

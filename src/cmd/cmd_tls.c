@@ -1,18 +1,25 @@
 /*
  * cmd_tls.c: `ecguard tls HOST[:PORT]` scans one TLS endpoint (protocol
- * versions, cipher suites, server order, certificate) with the scanner of
+ * versions, cipher suites, server order, key-exchange groups, compression,
+ * renegotiation, certificate chain, OCSP stapling) with the scanner of
  * src/scan/tls and prints its findings, including the verdict against IPA's
- * TLS guideline. Connections go only to the address given.
+ * TLS guideline and, with --spec, against the site's own minimum TLS
+ * version (tls_spec.h). Connections go only to the address given.
  */
 #include <arpa/inet.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../report/table.h"
+#include "../scan/http/http_client.h"
 #include "../scan/tls/tls_policy.h"
 #include "../scan/tls/tls_scan.h"
+#include "../scan/tls/tls_spec.h"
+#include "../util/diag.h"
 #include "../util/i18n.h"
 #include "../util/json.h"
 #include "../util/limits.h"
@@ -24,18 +31,30 @@ static const char *const formats[] = {"text", "json", NULL};
 
 static void help(struct eg_buf *b)
 {
-	eg_buf_addf(b, _("Usage: ecguard tls HOST[:PORT] [--sni NAME] [--format text|json] [--timeout MS]\n"
+	eg_buf_addf(b, _("Usage: ecguard tls HOST[:PORT] [--sni NAME] [--spec FILE] [--format text|json] [--timeout MS] [--no-http]\n"
 			 "\n"
 			 "Scans one TLS endpoint: which of SSLv3 and TLS 1.0-1.3 it accepts, every\n"
 			 "cipher suite it accepts per version, whether it imposes its own suite\n"
-			 "order, and its certificate (validity, host name, trust against the system\n"
-			 "store, key, signature). Reports findings with a severity and the verdict\n"
-			 "against IPA's TLS guideline (tls.ipa_recommended, tls.ipa_high).\n"
-			 "Connections go only to HOST, several at once, each with a timeout.\n"
+			 "order, the key-exchange groups it accepts (and the DHE prime size),\n"
+			 "compression, secure and client-initiated renegotiation, OCSP stapling,\n"
+			 "and its certificate chain (validity, host name, trust against the system\n"
+			 "store, key, signature, order and completeness). Reports findings with a\n"
+			 "severity and the verdict against IPA's TLS guideline (tls.ipa_recommended,\n"
+			 "tls.ipa_high). Connections go only to HOST, several at once, each with a\n"
+			 "timeout; client-initiated renegotiation is tried once. Then one GET /\n"
+			 "reads the Strict-Transport-Security header (HSTS) of the HTTPS answer.\n"
 			 "\n"
 			 "  HOST[:PORT]     a name, an IPv4 address, or [IPv6]; port 443 by default\n"
 			 "  --sni NAME      the server name to send and to check the certificate\n"
 			 "                  against (default: HOST unless it is an address)\n"
+			 "  --spec FILE     also judge against the site specification's\n"
+			 "                  communications (min_tls) that apply to this endpoint:\n"
+			 "                  to a server at HOST (or NAME) declaring a service on\n"
+			 "                  PORT named as the protocol, or from internet over https\n"
+			 "                  while an https endpoint of the site has this host and\n"
+			 "                  port (finding tls.spec_min_version). Without --spec no\n"
+			 "                  specification is applied, not even the embedded default\n"
+			 "  --no-http       do not send the GET / for HSTS (not a web server)\n"
 			 "  --format FMT    text (default) or json\n"
 			 "  --timeout MS    time one connection may take (default %u, at most %u)\n"
 			 "  -h, --help      this help\n"
@@ -48,47 +67,151 @@ static void help(struct eg_buf *b)
 		    EG_TLS_TIMEOUT_DEFAULT_MS, EG_TLS_TIMEOUT_MAX_MS);
 }
 
-/* Splits HOST[:PORT] / [V6]:PORT / bare V6 into buffers. 0 or -1. */
-static int split_target(const char *t, struct eg_buf *host,
-			struct eg_buf *port)
-{
-	const char *colon = strrchr(t, ':');
-	if (t[0] == '[') {
-		const char *end = strchr(t, ']');
-		if (end == NULL || end == t + 1)
-			return -1;
-		eg_buf_add(host, t + 1, (size_t)(end - t - 1));
-		if (end[1] == '\0')
-			eg_buf_adds(port, "443");
-		else if (end[1] == ':' && end[2] != '\0')
-			eg_buf_adds(port, end + 2);
-		else
-			return -1;
-	} else if (colon != NULL && strchr(t, ':') == colon) {
-		if (colon == t || colon[1] == '\0')
-			return -1;
-		eg_buf_add(host, t, (size_t)(colon - t));
-		eg_buf_adds(port, colon + 1);
-	} else {
-		eg_buf_adds(host, t); /* a name, IPv4, or a bare IPv6 */
-		eg_buf_adds(port, "443");
-	}
-	uint64_t p;
-	if (host->err || port->err || host->len == 0 ||
-	    eg_parse_u64(eg_buf_str(port), 1, 65535, &p) != 0)
-		return -1;
-	return 0;
-}
-
 static const char *state_word(int st)
 {
 	return st == EG_TLS_YES ? _("yes") : st == EG_TLS_NO ? _("no") :
 							      _("unknown (timed out)");
 }
 
+static const char *tri_word(int v)
+{
+	return v == 1 ? _("yes") : v == 0 ? _("no") : _("unknown");
+}
+
 static void esc(struct eg_buf *out, const char *s)
 {
 	eg_term_escape(out, s, strlen(s));
+}
+
+/* What the HTTPS response says about HSTS (RFC 6797). */
+struct hsts {
+	int checked;             /* an HTTP response came back over TLS */
+	int status;
+	char *header;            /* Strict-Transport-Security, or NULL */
+	int64_t max_age;         /* -1 when absent or malformed */
+	int include_subdomains;
+};
+
+/* The one endpoint's HSTS answer, shared by the two printers (the command
+ * scans one endpoint per process). */
+static struct hsts g_hsts;
+
+/* max-age and includeSubDomains of an STS value. */
+static void hsts_parse(const char *v, struct hsts *h)
+{
+	h->max_age = -1;
+	for (const char *p = v; *p != '\0';) {
+		while (*p == ' ' || *p == '\t' || *p == ';')
+			p++;
+		const char *name = p;
+		while (*p != '\0' && *p != ';' && *p != '=')
+			p++;
+		size_t nl = (size_t)(p - name);
+		while (nl > 0 && (name[nl - 1] == ' ' || name[nl - 1] == '\t'))
+			nl--;
+		const char *val = NULL;
+		size_t vl = 0;
+		if (*p == '=') {
+			p++;
+			while (*p == ' ' || *p == '\t')
+				p++;
+			if (*p == '"')
+				p++;
+			val = p;
+			while (*p >= '0' && *p <= '9')
+				p++;
+			vl = (size_t)(p - val);
+			while (*p != '\0' && *p != ';')
+				p++;
+		}
+		if (nl == 7 && strncasecmp(name, "max-age", 7) == 0 && vl > 0) {
+			uint64_t n;
+			if (eg_parse_u64n(val, vl, 10, 0, INT64_MAX, &n) == 0)
+				h->max_age = (int64_t)n;
+		} else if (nl == 17 &&
+			   strncasecmp(name, "includeSubDomains", 17) == 0) {
+			h->include_subdomains = 1;
+		}
+	}
+}
+
+/*
+ * One GET / over TLS to the endpoint, for its Strict-Transport-Security
+ * header; adds tls.hsts_missing / tls.hsts_short. The request goes to the
+ * scanned address only: with a name to send (sni) other than the target,
+ * the name is mapped to the address as curl --resolve does; when neither
+ * is an address the probe is skipped rather than resolve a second name.
+ * A server that does not speak HTTP is no finding (not every TLS endpoint
+ * is a web site). Returns 0 or EG_E_NOMEM.
+ */
+static int hsts_probe(struct eg_tls_result *r, const char *host,
+		      const char *port, const char *sni, unsigned timeout,
+		      struct hsts *h)
+{
+	unsigned char a[16];
+	int host_is_addr = inet_pton(AF_INET, host, a) == 1 ||
+			   inet_pton(AF_INET6, host, a) == 1;
+	const char *name = sni != NULL ? sni : host;
+	uint64_t pn = 0;
+	struct eg_http_resolve map = {0};
+	size_t nmap = 0;
+	if (strcmp(name, host) != 0) {
+		if (!host_is_addr)
+			return 0;
+		eg_parse_u64(port, 1, 65535, &pn);
+		map.host = name;
+		map.port = (unsigned)pn;
+		map.addr = host;
+		nmap = 1;
+	}
+	struct eg_http_client *hc = NULL;
+	struct eg_http_result *res = NULL;
+	struct eg_http_url u = {0};
+	struct eg_buf url;
+	struct eg_err e;
+	int rc = 0;
+	eg_err_clear(&e);
+	eg_buf_init(&url, EG_URL_MAX + 16);
+	int v6 = strchr(name, ':') != NULL;
+	eg_buf_addf(&url, "https://%s%s%s:%s/", v6 ? "[" : "", name,
+		    v6 ? "]" : "", port);
+	if (url.err != 0 || eg_http_url_parse(eg_buf_str(&url), &u, &e) != 0 ||
+	    eg_http_client_new(nmap ? &map : NULL, nmap, &hc, &e) != 0)
+		goto out;
+	const struct eg_http_request rq = {
+		.method = "GET",
+		.timeout_ms = timeout,
+		.body_max = 4096,
+	};
+	if (eg_http_fetch(hc, &u, &rq, &res, &e) != 0)
+		goto out;
+	const struct eg_http_hop *hop = eg_http_final(res);
+	if (hop->resp == NULL)
+		goto out;
+	h->checked = 1;
+	h->status = hop->resp->status;
+	const char *sts = eg_http_header_get(hop->resp,
+					     "Strict-Transport-Security");
+	if (sts == NULL) {
+		rc = eg_tls_finding_add(r, "tls.hsts_missing", "medium", "%s",
+					_("the HTTPS response has no Strict-Transport-Security header: a first visit over plain HTTP can be intercepted (HSTS, RFC 6797)"));
+		goto out;
+	}
+	if ((h->header = strdup(sts)) == NULL) {
+		rc = EG_E_NOMEM;
+		goto out;
+	}
+	hsts_parse(sts, h);
+	if (h->max_age < 31536000)
+		rc = eg_tls_finding_add(r, "tls.hsts_short", "low",
+					_("Strict-Transport-Security max-age is %lld seconds; one year (31536000) or more is advised"),
+					(long long)h->max_age);
+out:
+	eg_http_result_free(res);
+	eg_http_client_free(hc);
+	eg_http_url_clear(&u);
+	eg_buf_free(&url);
+	return rc;
 }
 
 static int text_report(const struct eg_tls_result *r, const char *sni,
@@ -134,8 +257,25 @@ static int text_report(const struct eg_tls_result *r, const char *sni,
 	eg_buf_addf(out, "\n%s %s\n", _("Server enforces its suite order:"),
 		    r->server_order < 0 ? _("cannot tell (fewer than two suites)") :
 		    r->server_order ? _("yes") : _("no"));
+	eg_buf_addf(out, "\n%s (%zu)\n", _("Key-exchange groups"), r->ngroups);
+	for (size_t i = 0; i < r->ngroups; i++)
+		eg_buf_addf(out, "  %-8s %-16s %5d %s%s\n",
+			    eg_tls_proto_name(r->groups[i].proto),
+			    r->groups[i].name, r->groups[i].bits, _("bits"),
+			    r->groups[i].legacy ? _(" (not on IPA's list)") : "");
+	eg_buf_addf(out, "  %s %s\n", _("Preferred by the server:"),
+		    r->preferred_group[0] ? r->preferred_group :
+		    _("none (it follows the client, or cannot be told)"));
+	eg_buf_addf(out, "\n%-34s %s\n", _("Compression (DEFLATE) accepted:"),
+		    tri_word(r->compression));
+	eg_buf_addf(out, "%-34s %s\n", _("Secure renegotiation (RFC 5746):"),
+		    tri_word(r->secure_reneg));
+	eg_buf_addf(out, "%-34s %s\n", _("Client-initiated renegotiation:"),
+		    tri_word(r->client_reneg));
 	if (r->have_cert) {
 		const struct eg_tls_cert *c = &r->cert;
+		eg_buf_addf(out, "%-34s %s\n", _("OCSP response stapled:"),
+			    c->ocsp_stapled ? c->ocsp_status : _("no"));
 		eg_buf_addf(out, "\n%s\n", _("Certificate"));
 		eg_buf_addf(out, "  %-16s ", _("Subject:"));
 		esc(out, c->subject);
@@ -164,6 +304,26 @@ static int text_report(const struct eg_tls_result *r, const char *sni,
 		eg_buf_addf(out, ")\n  %-16s %s\n  %-16s %d\n",
 			    _("Self-signed:"), c->self_signed ? _("yes") : _("no"),
 			    _("Chain length:"), c->chain_len);
+		eg_buf_addf(out, "\n%s: %s, %s\n", _("Chain as sent"),
+			    c->chain_complete ? _("complete") : _("incomplete"),
+			    c->chain_in_order ? _("in order") : _("out of order"));
+		for (size_t i = 0; i < c->nchain; i++) {
+			eg_buf_addf(out, "  %zu%s ", i,
+				    c->chain[i].on_path ? " " : "!");
+			esc(out, c->chain[i].subject);
+			eg_buf_adds(out, "\n     ");
+			eg_buf_addf(out, "%s ", _("issuer:"));
+			esc(out, c->chain[i].issuer);
+			eg_buf_addc(out, '\n');
+		}
+	}
+	if (g_hsts.checked) {
+		eg_buf_addf(out, "\n%s ", _("HSTS:"));
+		if (g_hsts.header != NULL)
+			esc(out, g_hsts.header);
+		else
+			eg_buf_adds(out, _("none"));
+		eg_buf_addc(out, '\n');
 	}
 	eg_buf_addf(out, "\n%s (%zu)\n", _("Findings"), r->nfindings);
 	for (size_t i = 0; i < r->nfindings; i++) {
@@ -173,6 +333,16 @@ static int text_report(const struct eg_tls_result *r, const char *sni,
 		eg_buf_addc(out, '\n');
 	}
 	return 0;
+}
+
+/* A tri-state as true, false or null. */
+static void json_tri(struct eg_json *j, const char *key, int v)
+{
+	eg_json_key(j, key);
+	if (v < 0)
+		eg_json_null(j);
+	else
+		eg_json_bool(j, v);
 }
 
 static void json_report(const struct eg_tls_result *r, struct eg_buf *out)
@@ -212,6 +382,25 @@ static void json_report(const struct eg_tls_result *r, struct eg_buf *out)
 		eg_json_null(&j);
 	else
 		eg_json_bool(&j, r->server_order);
+	eg_json_key(&j, "groups");
+	eg_json_arr_begin(&j);
+	for (size_t i = 0; i < r->ngroups; i++) {
+		eg_json_obj_begin(&j);
+		eg_json_kstr(&j, "name", r->groups[i].name);
+		eg_json_kstr(&j, "protocol", eg_tls_proto_name(r->groups[i].proto));
+		eg_json_kint(&j, "bits", r->groups[i].bits);
+		eg_json_kbool(&j, "legacy", r->groups[i].legacy);
+		eg_json_obj_end(&j);
+	}
+	eg_json_arr_end(&j);
+	eg_json_key(&j, "preferred_group");
+	if (r->preferred_group[0])
+		eg_json_str(&j, r->preferred_group);
+	else
+		eg_json_null(&j);
+	json_tri(&j, "compression", r->compression);
+	json_tri(&j, "secure_renegotiation", r->secure_reneg);
+	json_tri(&j, "client_renegotiation", r->client_reneg);
 	eg_json_key(&j, "certificate");
 	if (!r->have_cert) {
 		eg_json_null(&j);
@@ -240,8 +429,53 @@ static void json_report(const struct eg_tls_result *r, struct eg_buf *out)
 		eg_json_kint(&j, "key_bits", c->key_bits);
 		eg_json_kstr(&j, "signature_algorithm", c->sig_alg);
 		eg_json_kint(&j, "chain_length", c->chain_len);
+		eg_json_kbool(&j, "chain_complete", c->chain_complete);
+		eg_json_kbool(&j, "chain_in_order", c->chain_in_order);
+		eg_json_kint(&j, "chain_extra", (int64_t)c->chain_extra);
+		eg_json_kbool(&j, "anchor_sent", c->anchor_sent);
+		eg_json_kstr(&j, "missing_issuer", c->missing_issuer);
+		eg_json_kbool(&j, "ocsp_stapled", c->ocsp_stapled);
+		eg_json_key(&j, "ocsp_status");
+		if (c->ocsp_stapled)
+			eg_json_str(&j, c->ocsp_status);
+		else
+			eg_json_null(&j);
+		eg_json_key(&j, "chain");
+		eg_json_arr_begin(&j);
+		for (size_t i = 0; i < c->nchain; i++) {
+			const struct eg_tls_chain_cert *k = &c->chain[i];
+			eg_json_obj_begin(&j);
+			eg_json_kint(&j, "position", (int64_t)i);
+			eg_json_kstr(&j, "subject", k->subject);
+			eg_json_kstr(&j, "issuer", k->issuer);
+			eg_json_kstr(&j, "not_before", k->not_before);
+			eg_json_kstr(&j, "not_after", k->not_after);
+			eg_json_kbool(&j, "expired", k->expired);
+			eg_json_kbool(&j, "not_yet_valid", k->not_yet_valid);
+			eg_json_kbool(&j, "self_signed", k->self_signed);
+			eg_json_kbool(&j, "issued_by_next", k->issued_by_next);
+			eg_json_kbool(&j, "on_path", k->on_path);
+			eg_json_obj_end(&j);
+		}
+		eg_json_arr_end(&j);
 		eg_json_obj_end(&j);
 	}
+	eg_json_key(&j, "hsts");
+	eg_json_obj_begin(&j);
+	eg_json_kbool(&j, "checked", g_hsts.checked);
+	eg_json_key(&j, "status");
+	if (g_hsts.checked)
+		eg_json_int(&j, g_hsts.status);
+	else
+		eg_json_null(&j);
+	eg_json_kstr(&j, "header", g_hsts.header);
+	eg_json_key(&j, "max_age");
+	if (g_hsts.max_age >= 0)
+		eg_json_int(&j, g_hsts.max_age);
+	else
+		eg_json_null(&j);
+	eg_json_kbool(&j, "include_subdomains", g_hsts.include_subdomains);
+	eg_json_obj_end(&j);
 	eg_json_key(&j, "findings");
 	eg_json_arr_begin(&j);
 	for (size_t i = 0; i < r->nfindings; i++) {
@@ -263,11 +497,14 @@ static int run(int argc, char **argv)
 		{"format", required_argument, NULL, 'f'},
 		{"sni", required_argument, NULL, 's'},
 		{"timeout", required_argument, NULL, 't'},
+		{"spec", required_argument, NULL, 'p'},
+		{"no-http", no_argument, NULL, 'N'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	int fmt = 0, c, rc;
-	const char *sni = NULL;
+	int fmt = 0, c, rc, no_http = 0;
+	const char *sni = NULL, *spec_path = NULL;
+	struct eg_spec *spec = NULL;
 	uint64_t timeout = EG_TLS_TIMEOUT_DEFAULT_MS;
 	struct eg_buf out, host, port;
 	struct eg_tls_result *r = NULL;
@@ -276,8 +513,14 @@ static int run(int argc, char **argv)
 	eg_buf_init(&port, 16);
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "hf:s:t:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hf:s:t:p:N", opts, NULL)) != -1) {
 		switch (c) {
+		case 'N':
+			no_http = 1;
+			break;
+		case 'p':
+			spec_path = optarg;
+			break;
 		case 'f':
 			fmt = eg_cli_format("tls", optarg, formats);
 			if (fmt < 0) {
@@ -317,11 +560,29 @@ static int run(int argc, char **argv)
 				  _("give one target, HOST[:PORT]"));
 		goto out;
 	}
-	if (split_target(argv[optind], &host, &port) != 0) {
+	if (eg_tls_split_target(argv[optind], &host, &port) != 0) {
 		rc = eg_cli_usage("tls",
 				  _("bad target \"%.*s\": write HOST, HOST:PORT or [IPv6]:PORT with a port from 1 to 65535"),
 				  EG_QUOTE_MAX, argv[optind]);
 		goto out;
+	}
+	if (spec_path != NULL) {
+		/* Before any traffic: a bad spec is an input error. */
+		struct eg_diags d;
+		eg_diags_init(&d);
+		if (eg_spec_load_file(spec_path, &spec, &d) != 0) {
+			struct eg_buf db;
+			eg_buf_init(&db, EG_BUF_DEFAULT_MAX);
+			eg_diags_format(&d, &db);
+			fputs(eg_buf_str(&db), stderr);
+			eg_buf_free(&db);
+			eg_diags_free(&d);
+			rc = eg_cli_fail("tls", EG_EXIT_USAGE,
+					 _("%s is not a valid spec; check it with 'ecguard spec check %s'"),
+					 spec_path, spec_path);
+			goto out;
+		}
+		eg_diags_free(&d);
 	}
 	/* A peer closing mid-write must end a connection, not the process. */
 	signal(SIGPIPE, SIG_IGN);
@@ -347,6 +608,30 @@ static int run(int argc, char **argv)
 	if (shown_sni == NULL && inet_pton(AF_INET, o.host, a) != 1 &&
 	    inet_pton(AF_INET6, o.host, a) != 1)
 		shown_sni = o.host;
+	if (spec != NULL) {
+		struct eg_buf names;
+		uint64_t pn = 0;
+		eg_buf_init(&names, EG_BUF_DEFAULT_MAX);
+		eg_parse_u64(o.port, 1, 65535, &pn);
+		int want = eg_tls_spec_min(spec, o.host, (unsigned)pn,
+					   shown_sni, &names);
+		rc = 0;
+		if (want >= 0)
+			rc = eg_tls_policy_spec(r, want, eg_buf_str(&names));
+		eg_buf_free(&names);
+		if (rc != 0) {
+			rc = eg_cli_fail("tls", EG_EXIT_INTERNAL, "%s",
+					 eg_strerror(rc));
+			goto out;
+		}
+	}
+	g_hsts.max_age = -1;
+	if (!no_http && (rc = hsts_probe(r, o.host, o.port, shown_sni,
+					  (unsigned)timeout, &g_hsts)) != 0) {
+		rc = eg_cli_fail("tls", EG_EXIT_INTERNAL, "%s",
+				 eg_strerror(rc));
+		goto out;
+	}
 	if (fmt == 1)
 		json_report(r, &out);
 	else if ((rc = text_report(r, shown_sni, &out)) != 0 && out.err == 0)
@@ -357,6 +642,9 @@ static int run(int argc, char **argv)
 			if (eg_tls_severity_fails(r->findings[i].severity))
 				rc = EG_EXIT_FINDINGS;
 out:
+	free(g_hsts.header);
+	memset(&g_hsts, 0, sizeof(g_hsts));
+	eg_spec_free(spec);
 	eg_tls_result_free(r);
 	eg_buf_free(&out);
 	eg_buf_free(&host);

@@ -16,10 +16,12 @@ extern const struct eg_cmd eg_cmd_tables;
 extern const struct eg_cmd eg_cmd_history;
 extern const struct eg_cmd eg_cmd_diff;
 extern const struct eg_cmd eg_cmd_tls;
+extern const struct eg_cmd eg_cmd_web;
 extern const struct eg_cmd eg_cmd_record;
 extern const struct eg_cmd eg_cmd_records;
 extern const struct eg_cmd eg_cmd_evidence;
 extern const struct eg_cmd eg_cmd_status;
+extern const struct eg_cmd eg_cmd_soa;
 
 const struct eg_cmd *const eg_commands[] = {
 	&eg_cmd_audit,
@@ -32,9 +34,11 @@ const struct eg_cmd *const eg_commands[] = {
 	&eg_cmd_history,
 	&eg_cmd_diff,
 	&eg_cmd_tls,
+	&eg_cmd_web,
 	&eg_cmd_record,
 	&eg_cmd_records,
 	&eg_cmd_evidence,
 	&eg_cmd_status,
+	&eg_cmd_soa,
 	NULL,
 };

@@ -67,13 +67,18 @@ struct ctx {
 	sqlite3_stmt *run_check;     /* runs evidencing a periodic check */
 	int32_t today, horizon;
 	char today_s[11];
+	const char *asof;            /* created_at cutoff, NULL: none */
 	struct eg_obligation *v;
 	size_t n, cap;
 	struct eg_err *e;
 };
 
+/* Not superseded (as of ?5, when bound: a correction entered later did
+ * not exist yet), and entered by ?5 itself. */
 #define EFFECTIVE \
-	" AND NOT EXISTS (SELECT 1 FROM records x WHERE x.supersedes = r.id)"
+	" AND NOT EXISTS (SELECT 1 FROM records x WHERE x.supersedes = r.id" \
+	" AND (?5 IS NULL OR x.created_at <= ?5))" \
+	" AND (?5 IS NULL OR r.created_at <= ?5)"
 
 /* The record kinds that count for each cadence (as CADENCE_KINDS of
  * tools/gen_org_checks.py); at most two. */
@@ -107,6 +112,7 @@ static int prepare(struct ctx *c)
 	    sqlite3_prepare_v2(c->db,
 			       "SELECT substr(u.started_at, 1, 10) FROM runs u"
 			       " WHERE substr(u.started_at, 1, 10) <= ?4"
+			       " AND (?5 IS NULL OR u.started_at <= ?5)"
 			       " AND EXISTS (SELECT 1 FROM measure_status a"
 			       "  WHERE a.run_seq = u.seq AND a.measure_id = ?1)"
 			       " AND EXISTS (SELECT 1 FROM measure_status b"
@@ -125,6 +131,8 @@ static int fold(struct ctx *c, sqlite3_stmt *st, int32_t *last)
 {
 	int rc = 0, step;
 	sqlite3_bind_text(st, 4, c->today_s, -1, SQLITE_TRANSIENT);
+	if (c->asof != NULL)
+		sqlite3_bind_text(st, 5, c->asof, -1, SQLITE_TRANSIENT);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		const unsigned char *t = sqlite3_column_text(st, 0);
 		int32_t d;
@@ -357,6 +365,8 @@ static int evidence_obligations(struct ctx *c)
 			       " ORDER BY v.expires, v.id", -1, &st, NULL) != SQLITE_OK)
 		return eg_err_set(c->e, EG_E_SQL, "store: %s",
 				  sqlite3_errmsg(c->db));
+	if (c->asof != NULL)
+		sqlite3_bind_text(st, 5, c->asof, -1, SQLITE_TRANSIENT);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *d = (const char *)sqlite3_column_text(st, 0);
 		const char *x = (const char *)sqlite3_column_text(st, 1);
@@ -383,9 +393,20 @@ int eg_due_compute(struct eg_store *s, const struct eg_spec *spec,
 		   int32_t horizon, struct eg_obligation **out, size_t *n,
 		   struct eg_err *e)
 {
+	return eg_due_compute_asof(s, spec, cat, today, horizon, NULL, out, n,
+				   e);
+}
+
+int eg_due_compute_asof(struct eg_store *s, const struct eg_spec *spec,
+			const struct eg_catalog *cat, int32_t today,
+			int32_t horizon, const char *asof,
+			struct eg_obligation **out, size_t *n,
+			struct eg_err *e)
+{
 	struct ctx c;
 	int rc;
 	memset(&c, 0, sizeof(c));
+	c.asof = asof;
 	c.db = s != NULL ? eg_store_db(s) : NULL;
 	c.today = today;
 	c.horizon = horizon;

@@ -63,6 +63,19 @@ int eg_due_compute(struct eg_store *s, const struct eg_spec *spec,
 		   const struct eg_catalog *cat, int32_t today,
 		   int32_t horizon, struct eg_obligation **out, size_t *n,
 		   struct eg_err *e);
+
+/*
+ * The same, as the store stood at the time asof ("YYYY-MM-DDTHH:MM:SSZ",
+ * as records.created_at and runs.started_at are written): only records
+ * entered by then, superseded only by corrections entered by then, and
+ * audit runs started by then count. For re-rendering a stored run as it
+ * was (`ecguard report RUN`). asof NULL is eg_due_compute.
+ */
+int eg_due_compute_asof(struct eg_store *s, const struct eg_spec *spec,
+			const struct eg_catalog *cat, int32_t today,
+			int32_t horizon, const char *asof,
+			struct eg_obligation **out, size_t *n,
+			struct eg_err *e);
 void eg_obligations_free(struct eg_obligation *v, size_t n);
 
 #endif

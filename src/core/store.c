@@ -179,8 +179,92 @@ static const char *const migration_1[] = {
 	NULL,
 };
 
+/* Triggers that keep a table append-only (issue 6 baselines). */
+#define EG_APPEND_ONLY(t)                                                   \
+	"CREATE TRIGGER " t "_no_update BEFORE UPDATE ON " t " BEGIN\n"     \
+	"  SELECT RAISE(ABORT, 'page baselines are append-only: take a new "  \
+	"baseline, it supersedes the last one');\n"                          \
+	"END;\n",                                                            \
+	"CREATE TRIGGER " t "_no_delete BEFORE DELETE ON " t " BEGIN\n"     \
+	"  SELECT RAISE(ABORT, 'page baselines are append-only: take a new "  \
+	"baseline, it supersedes the last one');\n"                          \
+	"END;\n"
+
+/*
+ * 2: payment-page baselines (issue 6, page_store.h): the authorised
+ * inventory of a page, its items (one column per inventory field, so the
+ * file reads well in the sqlite3 shell) and its security headers.
+ * Append-only as the records: a new baseline of a URL names the one it
+ * supersedes (each superseded at most once); the view adds superseded_by.
+ */
+static const char *const migration_2[] = {
+	"CREATE TABLE page_baselines (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  url TEXT NOT NULL CHECK (length(url) BETWEEN 1 AND 2048),\n"
+	"  origin TEXT NOT NULL,\n"
+	"  taken_at TEXT NOT NULL,\n"
+	"  created_at TEXT NOT NULL,\n"
+	"  bytes INTEGER NOT NULL CHECK (bytes >= 0),\n"
+	"  incomplete INTEGER NOT NULL CHECK (incomplete >= 0),\n"
+	"  supersedes INTEGER REFERENCES page_baselines(id)\n"
+	") STRICT;\n",
+	"CREATE INDEX page_baselines_url ON page_baselines(url, id);\n",
+	"CREATE UNIQUE INDEX page_baselines_supersedes\n"
+	"  ON page_baselines(supersedes) WHERE supersedes IS NOT NULL;\n",
+	"CREATE TABLE page_baseline_items (\n"
+	"  baseline_id INTEGER NOT NULL REFERENCES page_baselines(id),\n"
+	"  pos INTEGER NOT NULL CHECK (pos >= 0),\n"
+	"  kind TEXT NOT NULL CHECK (kind IN ('script', 'iframe', 'link',\n"
+	"    'form', 'handler', 'jsurl', 'csp', 'base')),\n"
+	"  line INTEGER NOT NULL CHECK (line >= 0),\n"
+	"  tag TEXT, attr TEXT, src TEXT, url TEXT, host TEXT,\n"
+	"  integrity TEXT, sri TEXT,\n"
+	"  sri_state TEXT NOT NULL CHECK (sri_state IN ('none', 'valid',\n"
+	"    'invalid')),\n"
+	"  crossorigin TEXT, type TEXT, method TEXT, form_id TEXT,\n"
+	"  card_number INTEGER NOT NULL CHECK (card_number IN (0, 1)),\n"
+	"  card_csc INTEGER NOT NULL CHECK (card_csc IN (0, 1)),\n"
+	"  card_exp INTEGER NOT NULL CHECK (card_exp IN (0, 1)),\n"
+	"  text TEXT,\n"
+	"  sha256 TEXT CHECK (sha256 IS NULL OR (length(sha256) = 64 AND\n"
+	"    NOT sha256 GLOB '*[^0-9a-f]*')),\n"
+	"  length INTEGER NOT NULL CHECK (length >= 0),\n"
+	"  content_sha256 TEXT CHECK (content_sha256 IS NULL OR\n"
+	"    (length(content_sha256) = 64 AND\n"
+	"     NOT content_sha256 GLOB '*[^0-9a-f]*')),\n"
+	"  sri_match INTEGER CHECK (sri_match IN (0, 1)),\n"
+	"  is_inline INTEGER NOT NULL CHECK (is_inline IN (0, 1)),\n"
+	"  is_data INTEGER NOT NULL CHECK (is_data IN (0, 1)),\n"
+	"  is_module INTEGER NOT NULL CHECK (is_module IN (0, 1)),\n"
+	"  is_async INTEGER NOT NULL CHECK (is_async IN (0, 1)),\n"
+	"  is_defer INTEGER NOT NULL CHECK (is_defer IN (0, 1)),\n"
+	"  is_nomodule INTEGER NOT NULL CHECK (is_nomodule IN (0, 1)),\n"
+	"  is_cut INTEGER NOT NULL CHECK (is_cut IN (0, 1)),\n"
+	"  is_formaction INTEGER NOT NULL CHECK (is_formaction IN (0, 1)),\n"
+	"  same_origin INTEGER NOT NULL CHECK (same_origin IN (0, 1)),\n"
+	"  PRIMARY KEY (baseline_id, pos)\n"
+	") STRICT;\n",
+	"CREATE TABLE page_baseline_headers (\n"
+	"  baseline_id INTEGER NOT NULL REFERENCES page_baselines(id),\n"
+	"  pos INTEGER NOT NULL CHECK (pos >= 0),\n"
+	"  name TEXT NOT NULL CHECK (length(name) >= 1),\n"
+	"  value TEXT NOT NULL,\n"
+	"  PRIMARY KEY (baseline_id, pos)\n"
+	") STRICT;\n",
+	"CREATE VIEW page_baseline_history AS\n"
+	"  SELECT b.id, b.url, b.taken_at, b.created_at, b.supersedes,\n"
+	"    n.id AS superseded_by\n"
+	"  FROM page_baselines b\n"
+	"  LEFT JOIN page_baselines n ON n.supersedes = b.id;\n",
+	EG_APPEND_ONLY("page_baselines"),
+	EG_APPEND_ONLY("page_baseline_items"),
+	EG_APPEND_ONLY("page_baseline_headers"),
+	NULL,
+};
+
 static const char *const *const migrations[] = {
 	migration_1,
+	migration_2,
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -32,6 +32,14 @@
  *           supersedes, run_seq)                       append-only
  *   record_measures(record_id, measure_id)             append-only
  *   evidence(id, record_id, path, size, sha256, expires)  append-only
+ * Version 2 adds payment-page baselines (page_store.h), append-only:
+ *   page_baselines(id, url, origin, taken_at, created_at, bytes,
+ *                  incomplete, supersedes)
+ *   page_baseline_items(baseline_id, pos, kind, line, ...one column per
+ *                  inventory field of page.h...)
+ *   page_baseline_headers(baseline_id, pos, name, value)
+ *   view page_baseline_history(id, url, taken_at, created_at, supersedes,
+ *                  superseded_by)
  * Scores are NULL in the file where the run model says -1 (nothing
  * assessed). Statuses, severities and kinds are stored by their names
  * (run.h), so the file reads well in the sqlite3 shell.

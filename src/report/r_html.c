@@ -3,7 +3,9 @@
  * score, an SVG radar chart of the theme scores, a bar per theme, the
  * alarms with their remediation, waived alarms, what could not be checked,
  * the table of every measure with its status, and the trend of the overall
- * score over the stored runs.
+ * score over the stored runs. Given the organisational context of the run
+ * (report.h, struct eg_report_org), also what is due and overdue and, under
+ * each organisational measure, the records behind it.
  *
  * Self-contained and inert: no network fetch of any kind (inline CSS and
  * inline SVG only, no fonts, images or scripts), and a Content-Security-
@@ -20,6 +22,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/due.h"
+#include "../core/records.h"
+#include "../util/duration.h"
 #include "../util/err.h"
 #include "../util/i18n.h"
 #include "../util/neutral.h"
@@ -90,6 +95,10 @@ static const char css[] =
 	".muted{color:var(--muted)}"
 	"svg.trend{width:100%;max-width:640px;height:auto}"
 	"polyline.trend{fill:none;stroke:#0969da;stroke-width:2}"
+	".due-overdue,.due-never{color:#a40e26;font-weight:600}"
+	".due-due_soon{color:#7d4e00}"
+	"tr.records td{border-top:none;font-size:.9em}"
+	"tr.records ul{margin:.2rem 0;padding-left:1.2rem}"
 	"footer{margin-top:2rem;color:var(--muted);font-size:.85rem}"
 	"@media print{body{max-width:none}article.alarm{break-inside:avoid}}";
 
@@ -495,8 +504,93 @@ static void measure_counts(struct eg_buf *out, const struct eg_run_measure *m)
 	}
 }
 
+/* 1 when an attestation check of the run is mapped to measure id: an
+ * organisational measure, evidenced by records. */
+static int organisational(const struct eg_run *run, const char *id)
+{
+	for (size_t i = 0; i < run->nchecks; i++)
+		if (run->checks[i].kind == EG_KIND_ATTESTATION &&
+		    eg_rep_check_maps(&run->checks[i], id))
+			return 1;
+	return 0;
+}
+
+static int names_measure(const struct eg_record_info *r, const char *id)
+{
+	for (size_t i = 0; i < r->nmeasures; i++)
+		if (strcmp(r->measures[i], id) == 0)
+			return 1;
+	return 0;
+}
+
+/* The records behind one organisational measure, newest first: kind,
+ * date, by, summary and the number of evidence files. */
+static void measure_records(struct eg_buf *out, const struct eg_report_org *org,
+			    const char *id)
+{
+	size_t n = 0;
+	eg_buf_adds(out, "<tr class=\"records\"><td></td><td colspan=\"4\"><strong>");
+	h(out, _("Records:"));
+	eg_buf_adds(out, "</strong>");
+	/* Newest first: by date, then by id, without sorting the caller's
+	 * array: pick the next newest each time (a measure has few). */
+	const struct eg_record_info *prev = NULL;
+	for (;;) {
+		const struct eg_record_info *best = NULL;
+		for (size_t i = 0; i < org->nrecords; i++) {
+			const struct eg_record_info *r = org->records[i];
+			if (!names_measure(r, id) || r->date == NULL)
+				continue;
+			int c = prev == NULL ? -1 : strcmp(r->date, prev->date);
+			if (prev != NULL && (c > 0 || (c == 0 && r->id >= prev->id)))
+				continue;
+			if (best == NULL) {
+				best = r;
+				continue;
+			}
+			int b = strcmp(r->date, best->date);
+			if (b > 0 || (b == 0 && r->id > best->id))
+				best = r;
+		}
+		if (best == NULL)
+			break;
+		if (n++ == 0)
+			eg_buf_adds(out, "<ul>\n");
+		eg_buf_adds(out, "<li>");
+		h(out, best->date);
+		eg_buf_addc(out, ' ');
+		h(out, best->kind);
+		struct eg_buf t;
+		eg_buf_init(&t, out->max);
+		if (best->by != NULL)
+			eg_buf_addf(&t, _(", by %s"), best->by);
+		if (best->summary != NULL)
+			eg_buf_addf(&t, ": %s", best->summary);
+		if (best->nevidence > 0) {
+			eg_buf_adds(&t, " [");
+			eg_buf_addf(&t, ngettext("%zu evidence file",
+						 "%zu evidence files",
+						 best->nevidence),
+				    best->nevidence);
+			eg_buf_adds(&t, "]");
+		}
+		h(out, eg_buf_str(&t));
+		eg_rep_tmp_done(out, &t);
+		eg_buf_adds(out, "</li>\n");
+		prev = best;
+	}
+	if (n > 0) {
+		eg_buf_adds(out, "</ul>");
+	} else {
+		eg_buf_addc(out, ' ');
+		h(out, _("none"));
+	}
+	eg_buf_adds(out, "</td></tr>\n");
+}
+
 static void measures(struct eg_buf *out, const struct eg_run *run,
-		     const struct eg_catalog *cat)
+		     const struct eg_catalog *cat,
+		     const struct eg_report_org *org)
 {
 	if (run->nmeasures == 0)
 		return;
@@ -539,8 +633,114 @@ static void measures(struct eg_buf *out, const struct eg_run *run,
 		eg_buf_adds(out, "</td><td>");
 		h(out, m->note);
 		eg_buf_adds(out, "</td></tr>\n");
+		if (org != NULL && organisational(run, m->id))
+			measure_records(out, org, m->id);
 	}
 	eg_buf_adds(out, "</table>\n</section>\n");
+}
+
+static int due_rank(enum eg_due_state st)
+{
+	switch (st) {
+	case EG_DUE_OVERDUE: return 0;
+	case EG_DUE_NEVER: return 1;
+	case EG_DUE_SOON: return 2;
+	default: return 3;
+	}
+}
+
+static int cmp_due(const void *pa, const void *pb)
+{
+	const struct eg_obligation *a = *(const struct eg_obligation *const *)pa;
+	const struct eg_obligation *b = *(const struct eg_obligation *const *)pb;
+	int ra = due_rank(a->state), rb = due_rank(b->state);
+	if (ra != rb)
+		return ra < rb ? -1 : 1;
+	if (a->due != b->due)
+		return a->due < b->due ? -1 : 1;
+	return a < b ? -1 : a > b;
+}
+
+static void date_cell(struct eg_buf *out, int32_t d)
+{
+	char s[11];
+	eg_buf_adds(out, "<td class=\"id\">");
+	if (d == EG_NO_DATE) {
+		eg_buf_adds(out, "-");
+	} else {
+		eg_date_format(d, s);
+		h(out, s);
+	}
+	eg_buf_adds(out, "</td>");
+}
+
+/* What is overdue, never done or due soon as of org->today, latest first
+ * (the order of `ecguard status`). */
+static int due(struct eg_buf *out, const struct eg_report_org *org)
+{
+	const struct eg_obligation **v = calloc(org->nobligations + 1,
+						sizeof(*v));
+	size_t n = 0, count[4] = {0, 0, 0, 0};
+	if (v == NULL)
+		return EG_E_NOMEM;
+	for (size_t i = 0; i < org->nobligations; i++) {
+		const struct eg_obligation *o = &org->obligations[i];
+		if ((unsigned)o->state < 4)
+			count[o->state]++;
+		if (o->state != EG_DUE_OK)
+			v[n++] = o;
+	}
+	qsort(v, n, sizeof(*v), cmp_due);
+	eg_buf_adds(out, "<section id=\"due\">\n<h2>");
+	h(out, _("Due and overdue"));
+	eg_buf_adds(out, "</h2>\n<p>");
+	struct eg_buf t;
+	eg_buf_init(&t, out->max);
+	eg_buf_addf(&t, _("As of %s: %zu overdue, %zu never done, %zu due soon."),
+		    eg_rep_s(org->today), count[EG_DUE_OVERDUE],
+		    count[EG_DUE_NEVER], count[EG_DUE_SOON]);
+	h(out, eg_buf_str(&t));
+	eg_rep_tmp_done(out, &t);
+	eg_buf_adds(out, "</p>\n");
+	if (n > 0) {
+		const char *heads[] = {_("State"), _("Obligation"), _("Theme"),
+				       _("Every"), _("Last done"), _("Next due"),
+				       _("Subject")};
+		eg_buf_adds(out, "<table class=\"due\">\n<tr>");
+		for (size_t k = 0; k < 7; k++) {
+			eg_buf_adds(out, "<th>");
+			h(out, heads[k]);
+			eg_buf_adds(out, "</th>");
+		}
+		eg_buf_adds(out, "</tr>\n");
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct eg_obligation *o = v[i];
+		eg_buf_addf(out, "<tr><td class=\"due-%s\">",
+			    eg_due_state_name(o->state));
+		h(out, eg_due_state_name(o->state));
+		eg_buf_adds(out, "</td><td>");
+		h(out, o->what);
+		eg_buf_adds(out, "</td><td class=\"id\">");
+		h(out, o->theme[0] != '\0' ? o->theme : "-");
+		eg_buf_adds(out, "</td><td>");
+		h(out, o->interval != NULL ? o->interval : "-");
+		eg_buf_adds(out, "</td>");
+		date_cell(out, o->last);
+		date_cell(out, o->due);
+		if (o->subject != NULL) {
+			eg_buf_adds(out, "<td><code>");
+			h(out, o->subject);
+			eg_buf_adds(out, "</code></td></tr>\n");
+		} else {
+			eg_buf_adds(out, "<td>-</td></tr>\n");
+		}
+	}
+	if (n > 0)
+		eg_buf_adds(out, "</table>\n");
+	eg_buf_adds(out, "</section>\n");
+	free(v);
+	return 0;
 }
 
 struct tpoint {
@@ -649,7 +849,9 @@ static int render(const struct eg_run *run, const struct eg_catalog *cat,
 	    (rc = findings(out, run, EG_ST_WAIVED)) != 0 ||
 	    (rc = not_checked(out, run, &sum)) != 0)
 		return rc;
-	measures(out, run, cat);
+	if (opts->org != NULL && (rc = due(out, opts->org)) != 0)
+		return rc;
+	measures(out, run, cat, opts->org);
 	if ((rc = trend(out, run, opts)) != 0)
 		return rc;
 	eg_buf_adds(out, "<footer>ecguard");

@@ -22,49 +22,11 @@
 #include "../util/neutral.h"
 #include "report_int.h"
 
-static int is_bidi(uint32_t cp)
-{
-	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
-	       cp == 0x200E || cp == 0x200F || cp == 0x061C;
-}
-
+/* Every string of the run goes through eg_md_escape (neutral.h). */
 static void md(struct eg_buf *out, const char *s)
 {
 	s = eg_rep_s(s);
-	size_t n = strlen(s);
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0;
-	while (i < n) {
-		uint32_t cp;
-		size_t l = eg_utf8_decode(p + i, n - i, &cp);
-		if (l == 0) {
-			eg_buf_adds(out, "\xEF\xBF\xBD");
-			i++;
-			continue;
-		}
-		switch (cp) {
-		case '<': eg_buf_adds(out, "&lt;"); break;
-		case '>': eg_buf_adds(out, "&gt;"); break;
-		case '&': eg_buf_adds(out, "&amp;"); break;
-		case '\n': eg_buf_adds(out, "<br>"); break;
-		case '\r': break;
-		case '\t': eg_buf_addc(out, ' '); break;
-		case '\\': case '`': case '*': case '_': case '[': case ']':
-		case '(': case ')': case '!': case '|': case '~': case '$':
-		case '#': case '{': case '}':
-			eg_buf_addc(out, '\\');
-			eg_buf_addc(out, (char)cp);
-			break;
-		default:
-			if (cp < 0x20 || cp == 0x7F)
-				eg_buf_addf(out, "\\x%02X", (unsigned)cp);
-			else if ((cp >= 0x80 && cp <= 0x9F) || is_bidi(cp))
-				eg_buf_addf(out, "\\u{%04X}", (unsigned)cp);
-			else
-				eg_buf_add(out, p + i, l);
-		}
-		i += l;
-	}
+	eg_md_escape(out, s, strlen(s));
 }
 
 static void measures(struct eg_buf *out, const struct eg_run_check *c)

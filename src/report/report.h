@@ -21,6 +21,29 @@
 #include "../core/run.h"
 #include "../util/buf.h"
 
+struct eg_obligation;      /* core/due.h */
+struct eg_record_info;     /* core/records.h */
+
+/*
+ * The organisational side of a run, for the HTML report: what was due as of
+ * the run (core/due.h obligations) and the records in force behind each
+ * organisational measure. The run model (run.h) keeps what the checks
+ * found, not the store's records or the due dates, and keeping them per
+ * run would need a store migration; so the caller computes them from the
+ * store as it stood at the run and lends them here, read-only:
+ * `ecguard audit --format html` from the live store with today's date,
+ * `ecguard report RUN --format html` from the records entered by the run's
+ * end (eg_due_compute_asof) with the run's date as today. Formats other
+ * than html ignore it; NULL leaves both sections out.
+ */
+struct eg_report_org {
+	const char *today;                        /* YYYY-MM-DD, the states' day */
+	const struct eg_obligation *obligations;  /* any order */
+	size_t nobligations;
+	const struct eg_record_info *const *records; /* in force; any order */
+	size_t nrecords;
+};
+
 struct eg_report_opts {
 	int color;                 /* text: ANSI colour allowed (a TTY) */
 	enum eg_severity fail_on;  /* threshold shown in summaries */
@@ -31,6 +54,7 @@ struct eg_report_opts {
 	const double *trend;
 	const char *const *trend_labels; /* their dates (shown escaped), may be NULL */
 	size_t ntrend;
+	const struct eg_report_org *org;  /* html: due list and records */
 };
 
 struct eg_report_format {

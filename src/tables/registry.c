@@ -12,6 +12,7 @@ extern const struct eg_table_def *const eg_tables_web[];
 extern const struct eg_table_def *const eg_tables_spec[];
 extern const struct eg_table_def *const eg_tables_ops[];
 extern const struct eg_table_def *const eg_tables_records[];
+extern const struct eg_table_def *const eg_tables_net[];
 
 const struct eg_table_def *const *const eg_table_families[] = {
 	eg_tables_accounts,
@@ -20,5 +21,6 @@ const struct eg_table_def *const *const eg_table_families[] = {
 	eg_tables_spec,
 	eg_tables_ops,
 	eg_tables_records,
+	eg_tables_net,
 	NULL,
 };

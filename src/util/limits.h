@@ -275,5 +275,97 @@
 #define EG_TLS_CERT_LIST_MAX (256u * 1024u)
 #define EG_TLS_NAME_MAX 1024u
 #define EG_TLS_MAX_SANS 1000u
+/* Certificates of a sent chain described one by one (real chains have 2-4;
+ * the rest of a longer one still counts in chain_len), and the stapled OCSP
+ * response kept for parsing (real ones are 1-4 KiB; OpenSSL caps the
+ * handshake message itself). */
+#define EG_TLS_CHAIN_MAX 32u
+#define EG_TLS_OCSP_MAX (64u * 1024u)
+
+/* The HTTP client and response parser (src/scan/http). One status or header
+ * line: real ones are < 8 KiB (nginx's default large_client_header_buffers),
+ * a long CSP or cookie header a few KiB more; 64 KiB is generous. All header
+ * lines of one response together, and their number: curl stops at 300 KiB,
+ * browsers at 256 KiB; real responses carry < 100 headers. */
+#define EG_HTTP_LINE_MAX (64u * 1024u)
+#define EG_HTTP_HEADERS_MAX_BYTES (256u * 1024u)
+#define EG_HTTP_MAX_HEADERS 500u
+/* Interim (1xx) responses skipped before the final one: a server sends at
+ * most one or two (100 Continue, 103 Early Hints); more is a stalling peer. */
+#define EG_HTTP_MAX_INTERIM 8u
+/* Body bytes kept from one response, both as read and after gzip/deflate
+ * decoding (the decoded cap is what stops a gzip bomb: output past it is
+ * dropped and the response marked truncated, never allocated). A payment
+ * page's HTML is < 1 MiB; 4 MiB leaves room. Content checks of sensitive
+ * paths need only the first bytes and ask for EG_WEB_PROBE_BODY_MAX. */
+#define EG_HTTP_BODY_MAX (4u * 1024u * 1024u)
+/* Hex digits of a chunk size: 16 hold any 64-bit size; more is a peer
+ * trying to overflow a length (leading zeros included). */
+#define EG_HTTP_CHUNK_HEX_MAX 16u
+/* Redirects followed for one request (browsers stop at 20; a site needs 2-3:
+ * http -> https -> /login). */
+#define EG_HTTP_MAX_REDIRECTS 10u
+/* Time one request may take, connect and every read included (a slow drip
+ * ends at this deadline): 5 s by default as the TLS scanner; --timeout
+ * accepts 1 ms to 2 minutes. */
+#define EG_HTTP_TIMEOUT_DEFAULT_MS 5000u
+#define EG_HTTP_TIMEOUT_MAX_MS 120000u
+/* Extra request headers one request may carry, and one Set-Cookie's
+ * attributes (a real cookie has < 10; RFC 6265 asks user agents to keep at
+ * least 4096 bytes per cookie). */
+#define EG_HTTP_MAX_REQ_HEADERS 32u
+#define EG_HTTP_COOKIE_MAX_ATTRS 64u
+/* The exposure scanner (src/scan/http/web_scan.c): requests one scan may
+ * make (redirect hops included; the fixed checks need ~60 plus one per admin
+ * URL), admin URLs and --resolve entries accepted, body kept per probe of a
+ * sensitive path (signatures sit in the first bytes), connections at once
+ * (enough to finish in a few seconds, few enough not to look like a flood),
+ * and the time a whole scan of one URL may take. */
+#define EG_WEB_MAX_REQUESTS 256u
+#define EG_WEB_MAX_ADMIN 64u
+#define EG_WEB_MAX_RESOLVE 32u
+#define EG_WEB_PROBE_BODY_MAX (64u * 1024u)
+#define EG_WEB_THREADS 6u
+#define EG_WEB_BUDGET_MS 120000u
+
+/* The payment-page inventory (src/scan/web/page.c). A checkout page is
+ * 50-500 KiB of HTML; 8 MiB bounds what one hostile page makes us parse and
+ * hold (the HTTP client bounds the body before that). */
+#define EG_PAGE_MAX_BYTES (8u * 1024u * 1024u)
+/* Tags (start and end) parsed: a big shop page has ~20k; past a million the
+ * rest is not looked at and the inventory is flagged incomplete, which is
+ * itself a finding (a skimmer must not hide behind a million empty tags). */
+#define EG_PAGE_MAX_TAGS 1000000u
+/* Attributes of one tag: real tags carry < 30; past 1024 the rest are
+ * skipped and the inventory flagged incomplete. */
+#define EG_PAGE_MAX_ATTRS 1024u
+/* One attribute value kept, decoded: URLs are < 2 KiB (EG_URL_MAX),
+ * integrity lists and event handlers a few KiB; a data: URL or handler
+ * longer than 64 KiB is cut (and the inventory flagged), so a 10 MB
+ * attribute costs one pass, not 10 MB per copy. */
+#define EG_PAGE_MAX_ATTR_LEN (64u * 1024u)
+/* Items kept (scripts, iframes, links, forms, handlers...): a product list
+ * with an onclick per product has a few thousand; 10,000 items of at most a
+ * few attribute values each bound the inventory's memory. */
+#define EG_PAGE_MAX_ITEMS 10000u
+/* Hash tokens read from one integrity attribute (real ones have 1-3). */
+#define EG_PAGE_MAX_SRI_TOKENS 16u
+/* Response headers kept with a baseline (a response has ~20; the caller
+ * passes the security headers only). Longer values are cut at
+ * EG_PAGE_MAX_ATTR_LEN. */
+#define EG_PAGE_MAX_HEADERS 64u
+/* Baselines one list call returns. */
+#define EG_PAGE_LIST_MAX 100000u
+/* Script bodies one payment-page snapshot fetches to hash (page_fetch.c): a
+ * checkout loads 10-40 scripts; past 64 the rest are inventoried by URL
+ * only (counted as skipped), so a page listing thousands of scripts cannot
+ * turn one snapshot into thousands of requests. */
+#define EG_PAGE_MAX_FETCH 64u
+/* One script body hashed: bundles are 0.1-3 MiB; a larger body counts as a
+ * failed fetch (its URL and SRI are still compared). */
+#define EG_PAGE_SCRIPT_MAX_BYTES (8u * 1024u * 1024u)
+/* Wall time for a whole snapshot (page and scripts): every request also has
+ * its own timeout; this bounds the sum for a page of slow scripts. */
+#define EG_PAGE_FETCH_BUDGET_MS 60000u
 
 #endif

@@ -129,6 +129,44 @@ int eg_html_escape(struct eg_buf *out, const char *s, size_t n)
 	return out->err;
 }
 
+int eg_md_escape(struct eg_buf *out, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+	while (i < n) {
+		uint32_t cp;
+		size_t l = eg_utf8_decode(p + i, n - i, &cp);
+		if (l == 0) {
+			eg_buf_adds(out, "\xEF\xBF\xBD");
+			i++;
+			continue;
+		}
+		switch (cp) {
+		case '<': eg_buf_adds(out, "&lt;"); break;
+		case '>': eg_buf_adds(out, "&gt;"); break;
+		case '&': eg_buf_adds(out, "&amp;"); break;
+		case '\n': eg_buf_adds(out, "<br>"); break;
+		case '\r': break;
+		case '\t': eg_buf_addc(out, ' '); break;
+		case '\\': case '`': case '*': case '_': case '[': case ']':
+		case '(': case ')': case '!': case '|': case '~': case '$':
+		case '#': case '{': case '}':
+			eg_buf_addc(out, '\\');
+			eg_buf_addc(out, (char)cp);
+			break;
+		default:
+			if (cp < 0x20 || cp == 0x7F)
+				eg_buf_addf(out, "\\x%02X", (unsigned)cp);
+			else if ((cp >= 0x80 && cp <= 0x9F) || is_bidi_control(cp))
+				eg_buf_addf(out, "\\u{%04X}", (unsigned)cp);
+			else
+				eg_buf_add(out, p + i, l);
+		}
+		i += l;
+	}
+	return out->err;
+}
+
 int eg_csv_field(struct eg_buf *out, const char *s, size_t n)
 {
 	int quote = 0;

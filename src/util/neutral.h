@@ -43,6 +43,15 @@ int eg_html_escape(struct eg_buf *out, const char *s, size_t n);
  */
 int eg_csv_field(struct eg_buf *out, const char *s, size_t n);
 
+/*
+ * Markdown (GitHub Flavoured) text and table cells: the inline-significant
+ * characters and `|` backslash-escaped, < > & as entities (no HTML reaches
+ * the renderer), newlines as <br> (data never starts a line, so it cannot
+ * open a heading, list, quote or code block), tabs as spaces, CR dropped,
+ * controls as \xNN, C1 and bidi controls as \u{...}, invalid UTF-8 as U+FFFD.
+ */
+int eg_md_escape(struct eg_buf *out, const char *s, size_t n);
+
 /* A JSON string literal with its quotes; invalid UTF-8 becomes U+FFFD. */
 int eg_json_string(struct eg_buf *out, const char *s, size_t n);
 

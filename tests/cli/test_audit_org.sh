@@ -133,7 +133,7 @@ audit 2026-04-02 --root "$H" --spec "$EX" --store "$S"
 is "$(res org.t02_01.policy)" \
 	"alarm: review of policies/02-access.md overdue: it was due 2026-04-01 (approved 2025-04-01, reviewed every 12m)" \
 	"policy review due yesterday: alarm"
-is "$(res org.t01_01.policy)" \
+is "$(res org.t01_01.policy policies.T01)" \
 	"ok: policies/01-security-policy.md version 2.1, approved by Yamada Taro on 2025-04-01, last reviewed 2026-03-15; next review due 2027-03-15" \
 	"a review record renews the policy"
 # Partners: payment-provider reviewed 2025-03-10, every 12m.
@@ -286,6 +286,9 @@ rec "$SC" periodic-check 2026-11-20 T02.11 T03.11 T04.13 T05.10 T06.10 T07.07 T0
 rec "$SC" review 2026-11-01 T02.08 T02.09 T03.09 T03.10 T04.08 T04.10 T04.11 T05.05 T05.06 \
 	T06.05 T06.06 T07.05 T07.06 T08.06 T08.07 T09.06 T10.03 T10.04 T11.03 T11.04 T11.06
 rec "$SC" other 2026-11-15 T03.06
+# The key's rotation (every 12m) on record: a record whose scope is its name.
+sqlite3 "$SC" "INSERT INTO records (kind, date, performed_by, summary, scope, created_at)
+	VALUES ('other', '2026-06-01', 'Admin', 'TLS key renewed', 'tls-key', '2026-06-01T00:00:00Z');"
 audit 2026-11-26 --root "$C" --spec "$TMPD/complete.yaml" --store "$SC"
 A_JSON=$(cat "$TMPD/a.json")
 json_eq "$A_JSON" '[(r["check"], r["resource"], r["reason"]) for r in j["results"] if r["check"].startswith("org.") and r["status"] not in ("ok", "info")]' \

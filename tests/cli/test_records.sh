@@ -160,9 +160,9 @@ json_eq "$out" 'j["counts"]' '{"ok": 1, "changed": 1, "missing": 1, "unreadable"
 run evidence check --store "$S"
 is "$rc" 2 "evidence without verify exits 2"
 
-# --- no store, nothing overdue -------------------------------------------------
+# --- no store: nothing overdue, everything never done ---------------------------
 run status --store "$TMPD/none.db" --format json
-is "$rc" 0 "status with no store and the default spec exits 0 (never is not overdue)"
+is "$rc" 1 "status with no store and the default spec exits 1 (never done is as late as overdue)"
 json_eq "$out" 'j["counts"]["overdue"]' 0 "no store: nothing overdue"
 check "status does not create a store" test ! -e "$TMPD/none.db"
 run records --store "$TMPD/none.db"

@@ -3,7 +3,8 @@
 
 Usage: tls_peer.py MODE PORTFILE
 Binds 127.0.0.1 on a free port, writes the port to PORTFILE, and serves
-every connection in its own thread until killed:
+every connection in its own thread until killed, adding a line to
+PORTFILE.conns for each (tests count the connections a scan makes):
   junk    answers anything with an HTTP response, then closes
   silent  accepts and never sends a byte
   drip    sends a TLS record header, then one byte every 200 ms
@@ -13,6 +14,8 @@ every connection in its own thread until killed:
           a handshake_failure or protocol_version alert
   legacy  the same for every version from SSLv3 to TLS 1.2 (a ServerHello
           of the version the client asked for): an old server with 3DES
+  deflate the same as legacy, but choosing DEFLATE compression (1) when
+          the client offers it: a server open to CRIME
 """
 import socket
 import struct
@@ -33,7 +36,7 @@ def read_exact(c, n):
     return b
 
 
-def sslv3(c, newest=0x0300):
+def sslv3(c, newest=0x0300, deflate=False):
     hdr = read_exact(c, 5)
     typ, ver, ln = struct.unpack("!BHH", hdr)
     body = read_exact(c, ln)
@@ -50,12 +53,14 @@ def sslv3(c, newest=0x0300):
     p += 2
     offered = [struct.unpack("!H", body[p + i:p + i + 2])[0]
                for i in range(0, n, 2)]
+    p += n
+    comps = body[p + 1:p + 1 + body[p]]
     pick = next((s for s in SUPPORTED if s in offered), None)
     if pick is None:
         c.sendall(bytes([0x15, 3, 0, 0, 2, 2, 40]))  # handshake_failure
         return
     sh = struct.pack("!H", hello_ver) + bytes(32) + b"\x00" + \
-        struct.pack("!HB", pick, 0)
+        struct.pack("!HB", pick, 1 if deflate and 1 in comps else 0)
     msg = b"\x02" + struct.pack("!I", len(sh))[1:] + sh
     done = b"\x0e\x00\x00\x00"
     rec = msg + done
@@ -79,6 +84,8 @@ def serve(mode, c):
             sslv3(c)
         elif mode == "legacy":
             sslv3(c, 0x0303)
+        elif mode == "deflate":
+            sslv3(c, 0x0303, deflate=True)
     except (OSError, EOFError, IndexError, struct.error):
         pass
     finally:
@@ -97,6 +104,8 @@ def main():
     os.rename(portfile + ".tmp", portfile)
     while True:
         c, _ = s.accept()
+        with open(portfile + ".conns", "a") as f:  # one line a connection
+            f.write("1\n")
         threading.Thread(target=serve, args=(mode, c), daemon=True).start()
 
 

@@ -1,7 +1,7 @@
 /* Fuzz target: the TLS scanner's parser of a server's first record (the
  * answer to the hand-built SSLv3 ClientHello), over the whole input and
  * over every prefix a slow peer could deliver first; and the ClientHello
- * builder over suites taken from the input. */
+ * builder over suites taken from the input, and the TLS 1.3 group probe's. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -46,6 +46,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		uint16_t ver = (uint16_t)(0x0300 + (data[0] & 3));
 		if (eg_tls_raw_client_hello(&b, ver, suites, n, rnd) == 0) {
 			/* the builder's record header must describe its body */
+			const uint8_t *q = (const uint8_t *)b.data;
+			if (b.len < 9 || (size_t)((q[3] << 8) | q[4]) != b.len - 5)
+				abort();
+		}
+		eg_buf_free(&b);
+		/* the TLS 1.3 group probe, group and name from the input */
+		char name[64];
+		size_t nl = size - 2 < sizeof(name) - 1 ? size - 2 :
+							  sizeof(name) - 1;
+		memcpy(name, data + 2, nl);
+		name[nl] = '\0';
+		eg_buf_init(&b, 8192);
+		if (eg_tls_raw_client_hello13(&b, suites[0], rnd,
+					      nl > 0 && strlen(name) == nl ?
+						      name : NULL) == 0) {
 			const uint8_t *q = (const uint8_t *)b.data;
 			if (b.len < 9 || (size_t)((q[3] << 8) | q[4]) != b.len - 5)
 				abort();

@@ -210,10 +210,10 @@ static void test_records(void **state)
 	assert_int_equal(eg_engine_set_userdata(f->eng, "store", f->store), 0);
 	char want[2048];
 	snprintf(want, sizeof(want),
-		 "%lld|education|2026-03-01|T02.10,T05.09|T02,T05|佐藤|年次研修|1|NULL|record\n"
-		 "%lld|education|2026-03-02|T02.10,T05.09,T06.09|T02,T05,T06|Sato|annual training, corrected|0|NULL|record\n"
-		 "3|drill|2026-04-10|T11.07|T11|NULL|%s|0|NULL|record\n"
-		 "4|other|2026-04-11|NULL|NULL|Sato|no measure|0|NULL|record\n",
+		 "%lld|education|2026-03-01|T02.10,T05.09|T02,T05|佐藤|年次研修|1|NULL|record|NULL\n"
+		 "%lld|education|2026-03-02|T02.10,T05.09,T06.09|T02,T05,T06|Sato|annual training, corrected|0|NULL|record|NULL\n"
+		 "3|drill|2026-04-10|T11.07|T11|NULL|%s|0|NULL|record|NULL\n"
+		 "4|other|2026-04-11|NULL|NULL|Sato|no measure|0|NULL|record|NULL\n",
 		 (long long)a, (long long)b, hostile);
 	assert_string_equal(q(f, "SELECT * FROM records ORDER BY date"), want);
 	assert_string_equal(q(f, "SELECT records, runs FROM records_store"),
@@ -288,12 +288,57 @@ static void test_runs(void **state)
 		   "run-recorded", m);
 	assert_int_equal(eg_engine_set_userdata(f->eng, "store", f->store), 0);
 	assert_string_equal(q(f, "SELECT * FROM records ORDER BY date, source"),
-			    "NULL|periodic-check|2026-05-31|T02.11,T03.11|T02,T03|ecguard 0.1.0|audit run of shop1, score 80|0|run-full|run\n"
-			    "NULL|periodic-check|2026-06-01|NULL|NULL|ecguard 0.1.0|audit run of shop1, score 80|0|run-one|run\n"
-			    "NULL|periodic-check|2026-06-02|NULL|NULL|ecguard 0.1.0|audit run of shop1, score 80|0|run-self|run\n"
-			    "1|periodic-check|2026-06-03|T02.11|T02|cron|from run|0|run-recorded|record\n");
+			    "NULL|periodic-check|2026-05-31|T02.11,T03.11|T02,T03|ecguard 0.1.0|audit run of shop1, score 80|0|run-full|run|NULL\n"
+			    "NULL|periodic-check|2026-06-01|NULL|NULL|ecguard 0.1.0|audit run of shop1, score 80|0|run-one|run|NULL\n"
+			    "NULL|periodic-check|2026-06-02|NULL|NULL|ecguard 0.1.0|audit run of shop1, score 80|0|run-self|run|NULL\n"
+			    "1|periodic-check|2026-06-03|T02.11|T02|cron|from run|0|run-recorded|record|NULL\n");
 	assert_string_equal(q(f, "SELECT records, runs FROM records_store"),
 			    "1|4\n");
+}
+
+/* The scope column (rotations are records whose scope is the secret's
+ * name) and the record_evidence table (evidence expiries): a superseded
+ * record's evidence is marked so, an expiry that is no date is left out
+ * with a warning. */
+static void test_scope_and_evidence(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const m[] = {"T11.07", NULL};
+	sqlite3 *db = eg_store_db(f->store);
+	sqlite3_int64 a = add_record(f, "drill", "2026-04-10", "Sato", "drill",
+				     0, NULL, m);
+	sqlite3_int64 b = add_record(f, "drill", "2026-04-11", "Sato",
+				     "corrected", a, NULL, m);
+	assert_int_equal(sqlite3_exec(db,
+		"INSERT INTO records (kind, date, scope, created_at)"
+		" VALUES ('other', '2026-05-01', 'tls-cert', '2026-11-26T00:00:00Z');",
+		NULL, NULL, NULL), SQLITE_OK);
+	char sql[1024];
+	const char *h = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+	snprintf(sql, sizeof(sql),
+		 "INSERT INTO evidence (record_id, path, size, sha256, expires) VALUES"
+		 " (%lld, '/e/old.pdf', 1, '%s', '2026-05-01'),"
+		 " (%lld, '/e/new.pdf', 2, '%s', '2027-04-10'),"
+		 " (%lld, '/e/none.pdf', 3, '%s', NULL),"
+		 " (%lld, '/e/bad.pdf', 4, '%s', '2026-02-30');",
+		 (long long)a, h, (long long)b, h, (long long)b, h,
+		 (long long)b, h);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(eg_engine_set_userdata(f->eng, "store", f->store), 0);
+	assert_string_equal(q(f, "SELECT date, scope FROM records WHERE scope IS NOT NULL"),
+			    "2026-05-01|tls-cert\n");
+	snprintf(sql, sizeof(sql),
+		 "%lld|/e/old.pdf|2026-05-01|2026-04-10|drill|1\n"
+		 "%lld|/e/new.pdf|2027-04-10|2026-04-11|drill|0\n"
+		 "%lld|/e/none.pdf|NULL|2026-04-11|drill|0\n",
+		 (long long)a, (long long)b, (long long)b);
+	assert_string_equal(q(f, "SELECT record_id, path, expires, date, kind, superseded"
+			      " FROM record_evidence ORDER BY coalesce(expires, '9'), path"), sql);
+	int warned = 0;
+	for (size_t i = 0; i < eg_engine_nwarnings(f->eng); i++)
+		warned |= strstr(eg_engine_warning(f->eng, i),
+				 "expires on \"2026-02-30\", which is not a date") != NULL;
+	assert_true(warned);
 }
 
 int main(void)
@@ -303,6 +348,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_empty_store, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_records, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_scope_and_evidence, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_rows_warn, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_runs, setup, teardown),

@@ -113,6 +113,115 @@ static void test_parse_alert_and_junk(void **state)
 	assert_int_equal(eg_tls_parse_server_hello(bad, sizeof(bad), &h), EG_E_PARSE);
 }
 
+/* DEFLATE and the TLS 1.2 extensions: the compression list, the
+ * extensions block that must add up, the server name inside it. */
+static void test_client_hello_ex(void **state)
+{
+	(void)state;
+	struct eg_buf b, plain;
+	uint8_t rnd[32];
+	uint16_t suites[1] = {0xc02f};
+	memset(rnd, 0x11, sizeof(rnd));
+	eg_buf_init(&b, 4096);
+	eg_buf_init(&plain, 4096);
+	/* flags 0: exactly the plain builder's bytes */
+	assert_int_equal(eg_tls_raw_client_hello_ex(&b, 0x0303, suites, 1, rnd,
+						    0, NULL), 0);
+	assert_int_equal(eg_tls_raw_client_hello(&plain, 0x0303, suites, 1, rnd), 0);
+	assert_int_equal(b.len, plain.len);
+	assert_memory_equal(b.data, plain.data, b.len);
+	/* DEFLATE only: compression methods 02 01 00, no extensions */
+	eg_buf_reset(&b);
+	assert_int_equal(eg_tls_raw_client_hello_ex(&b, 0x0303, suites, 1, rnd,
+						    EG_TLS_HELLO_DEFLATE, NULL), 0);
+	assert_int_equal(b.len, plain.len + 1);
+	assert_memory_equal(b.data + b.len - 3, "\x02\x01\x00", 3);
+	/* with extensions and a name */
+	eg_buf_reset(&b);
+	assert_int_equal(eg_tls_raw_client_hello_ex(&b, 0x0303, suites, 1, rnd,
+						    EG_TLS_HELLO_DEFLATE |
+							    EG_TLS_HELLO_EXTS,
+						    "shop.example"), 0);
+	const uint8_t *p = (const uint8_t *)b.data;
+	size_t rec = (size_t)(p[3] << 8 | p[4]);
+	assert_int_equal(rec, b.len - 5);
+	size_t body = (size_t)(p[6] << 16 | p[7] << 8 | p[8]);
+	assert_int_equal(body, rec - 4);
+	/* after version, random, sid, suites, compression: extensions */
+	size_t off = 9 + 2 + 32 + 1 + 2 + 2 + 3;
+	size_t elen = (size_t)(p[off] << 8 | p[off + 1]);
+	assert_int_equal(off + 2 + elen, b.len);
+	/* server_name first: type 0, then the name */
+	static const uint8_t sni[] = {0x00, 0x00, 0x00, 0x11, 0x00, 0x0f,
+				      0x00, 0x00, 0x0c};
+	assert_memory_equal(p + off + 2, sni, sizeof(sni));
+	assert_memory_equal(p + off + 2 + sizeof(sni), "shop.example", 12);
+	/* renegotiation_info, empty, last */
+	assert_memory_equal(p + b.len - 5, "\xff\x01\x00\x01\x00", 5);
+	/* a name of 256 bytes is refused */
+	char longname[257];
+	memset(longname, 'a', 256);
+	longname[256] = '\0';
+	assert_int_equal(eg_tls_raw_client_hello_ex(&b, 0x0303, suites, 1, rnd,
+						    EG_TLS_HELLO_EXTS, longname),
+			 EG_E_INVAL);
+	eg_buf_free(&b);
+	eg_buf_free(&plain);
+}
+
+/* The TLS 1.3 group probe and the HelloRetryRequest that answers it. */
+static void test_hello13_and_hrr(void **state)
+{
+	(void)state;
+	struct eg_buf b;
+	uint8_t rnd[32];
+	memset(rnd, 0x22, sizeof(rnd));
+	eg_buf_init(&b, 4096);
+	assert_int_equal(eg_tls_raw_client_hello13(&b, 0x0104, rnd, NULL), 0);
+	const uint8_t *p = (const uint8_t *)b.data;
+	assert_int_equal((size_t)(p[3] << 8 | p[4]), b.len - 5);
+	assert_int_equal(p[9], 0x03); /* legacy_version 3.3 */
+	assert_int_equal(p[10], 0x03);
+	/* supported_versions (TLS 1.3 only), supported_groups (the one
+	 * group), key_share with no share, in that order */
+	static const uint8_t sv[] = {0x00, 0x2b, 0x00, 0x03, 0x02, 0x03, 0x04};
+	static const uint8_t sg[] = {0x00, 0x0a, 0x00, 0x04, 0x00, 0x02, 0x01,
+				     0x04};
+	static const uint8_t ks[] = {0x00, 0x33, 0x00, 0x02, 0x00, 0x00};
+	size_t ext = 9 + 2 + 32 + 1 + 2 + 10 + 2;
+	assert_int_equal((size_t)(p[ext] << 8 | p[ext + 1]), b.len - ext - 2);
+	assert_memory_equal(p + ext + 2, sv, sizeof(sv));
+	assert_memory_equal(p + ext + 2 + sizeof(sv), sg, sizeof(sg));
+	assert_memory_equal(p + b.len - sizeof(ks), ks, sizeof(ks));
+	eg_buf_free(&b);
+
+	/* An HRR selecting ffdhe8192 */
+	static const uint8_t hrr[] = {
+		0x16, 0x03, 0x03, 0x00, 0x38,
+		0x02, 0x00, 0x00, 0x34, 0x03, 0x03,
+		0xcf, 0x21, 0xad, 0x74, 0xe5, 0x9a, 0x61, 0x11, 0xbe, 0x1d, 0x8c,
+		0x02, 0x1e, 0x65, 0xb8, 0x91, 0xc2, 0xa2, 0x11, 0x16, 0x7a, 0xbb,
+		0x8c, 0x5e, 0x07, 0x9e, 0x09, 0xe2, 0xc8, 0xa8, 0x33, 0x9c,
+		0x00, 0x13, 0x01, 0x00,
+		0x00, 0x0c,
+		0x00, 0x2b, 0x00, 0x02, 0x03, 0x04,
+		0x00, 0x33, 0x00, 0x02, 0x01, 0x04,
+	};
+	struct eg_tls_server_hello h;
+	assert_int_equal(eg_tls_parse_server_hello(hrr, sizeof(hrr), &h), 0);
+	assert_int_equal(h.kind, EG_TLS_ANS_HELLO);
+	assert_int_equal(h.hrr, 1);
+	assert_int_equal(h.sv_version, 0x0304);
+	assert_int_equal(h.ks_group, 0x0104);
+	assert_int_equal(h.suite, 0x1301);
+	/* a key_share that runs past its extension is refused */
+	uint8_t bad[sizeof(hrr)];
+	memcpy(bad, hrr, sizeof(hrr));
+	bad[sizeof(bad) - 3] = 0x03;
+	assert_int_equal(eg_tls_parse_server_hello(bad, sizeof(bad), &h),
+			 EG_E_PARSE);
+}
+
 static void test_legacy_table(void **state)
 {
 	(void)state;
@@ -132,6 +241,8 @@ int main(void)
 		cmocka_unit_test(test_client_hello_bytes),
 		cmocka_unit_test(test_parse_hello),
 		cmocka_unit_test(test_parse_alert_and_junk),
+		cmocka_unit_test(test_client_hello_ex),
+		cmocka_unit_test(test_hello13_and_hrr),
 		cmocka_unit_test(test_legacy_table),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -27,6 +27,11 @@ struct eg_tls_server_hello {
 	uint16_t suite;      /* ServerHello.cipher_suite */
 	uint8_t compression; /* ServerHello.compression_method */
 	uint8_t alert_level, alert_desc;
+	/* TLS 1.3 (RFC 8446): */
+	int hrr;             /* a HelloRetryRequest (the fixed random) */
+	uint16_t sv_version; /* supported_versions' choice, or 0 */
+	uint16_t ks_group;   /* key_share's group (an HRR's selected_group),
+			      * or 0 */
 };
 
 /*
@@ -39,6 +44,39 @@ struct eg_tls_server_hello {
 int eg_tls_raw_client_hello(struct eg_buf *b, uint16_t version,
 			    const uint16_t *suites, size_t n,
 			    const uint8_t random[32]);
+
+/* Flags of eg_tls_raw_client_hello_ex. */
+enum {
+	/* Offer DEFLATE (1) before null compression: a server that picks it
+	 * is open to CRIME. */
+	EG_TLS_HELLO_DEFLATE = 1u << 0,
+	/* The extensions a TLS 1.2 server needs to pick an ECDHE suite and
+	 * sign with SHA-2 (supported_groups, ec_point_formats,
+	 * signature_algorithms) and an empty renegotiation_info; server_name
+	 * too when sni is given. */
+	EG_TLS_HELLO_EXTS = 1u << 1,
+};
+
+/*
+ * The same with flags (EG_TLS_HELLO_*) and, with EG_TLS_HELLO_EXTS, the
+ * server name sni (NULL: none; at most 255 bytes). Flags 0 give exactly
+ * eg_tls_raw_client_hello's bytes. Returns 0, EG_E_INVAL or b's error.
+ */
+int eg_tls_raw_client_hello_ex(struct eg_buf *b, uint16_t version,
+			       const uint16_t *suites, size_t n,
+			       const uint8_t random[32], unsigned flags,
+			       const char *sni);
+
+/*
+ * Appends to b a TLS 1.3 ClientHello offering only group (supported_groups)
+ * with an empty key_share, and the name sni (NULL: none; at most 255
+ * bytes). A server that accepts the group answers with a HelloRetryRequest
+ * selecting it, one that does not with an alert: the group is probed
+ * without computing a key (an ffdhe8192 share costs a server and a client
+ * tens of milliseconds each). Returns 0, EG_E_INVAL or b's error.
+ */
+int eg_tls_raw_client_hello13(struct eg_buf *b, uint16_t group,
+			      const uint8_t random[32], const char *sni);
 
 /*
  * Parses the bytes p[0..n) received so far from the server. Returns 0 with

@@ -7,6 +7,14 @@
  * own recommended list also tolerates some CBC suites; we hold the stricter
  * line so that "meets" needs no caveat.) TLS 1.3 suites are all AEAD with
  * ephemeral key exchange and always pass.
+ *
+ * Key exchange: IPA lists secp256r1, secp384r1, secp521r1, x25519, x448 and
+ * finite-field groups of 2048 bits or more; a DHE prime under 2048 bits is
+ * weak (Logjam), and a server whose every group is off that list is
+ * flagged. Compression (CRIME), the lack of RFC 5746 secure renegotiation,
+ * client-initiated renegotiation, a stapled "revoked", and a chain that is
+ * incomplete, out of order or padded with extra certificates are findings
+ * too.
  */
 #include "tls_policy.h"
 
@@ -20,18 +28,12 @@
 #include "../../util/i18n.h"
 #include "../../util/limits.h"
 
-static int add(struct eg_tls_result *r, const char *id, const char *sev,
-	       const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-static int add(struct eg_tls_result *r, const char *id, const char *sev,
-	       const char *fmt, ...)
+static int vadd(struct eg_tls_result *r, const char *id, const char *sev,
+		const char *fmt, va_list ap)
 {
 	struct eg_buf b;
-	va_list ap;
 	eg_buf_init(&b, 8192);
-	va_start(ap, fmt);
 	eg_buf_vaddf(&b, fmt, ap);
-	va_end(ap);
 	if (b.err == EG_E_NOMEM) {
 		eg_buf_free(&b);
 		return EG_E_NOMEM;
@@ -52,6 +54,19 @@ static int add(struct eg_tls_result *r, const char *id, const char *sev,
 	r->nfindings++;
 	return 0;
 }
+
+int eg_tls_finding_add(struct eg_tls_result *r, const char *id,
+		       const char *sev, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = vadd(r, id, sev, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+/* The short name the rules of this file use. */
+#define add eg_tls_finding_add
 
 /* "TLSv1.2 A, TLSv1.0 B" for the suites with all of need set and none of
  * without, under the protocols in mask; the count goes to *n. */
@@ -180,8 +195,8 @@ static int cert_findings(struct eg_tls_result *r)
 
 /* "VERDICT: reason; reason; N WHAT: A B C" */
 static int ipa_fail(struct eg_tls_result *r, const char *id, const char *sev,
-		    const char *verdict, int legacy, int modern, size_t n,
-		    const char *what, const struct eg_buf *names)
+		    const char *verdict, int legacy, int modern, int weak_dh,
+		    size_t n, const char *what, const struct eg_buf *names)
 {
 	struct eg_buf b;
 	eg_buf_init(&b, 8192);
@@ -195,6 +210,11 @@ static int ipa_fail(struct eg_tls_result *r, const char *id, const char *sev,
 	if (!modern) {
 		eg_buf_addf(&b, "%s%s", sep,
 			    _("neither TLS 1.2 nor TLS 1.3 is enabled"));
+		sep = "; ";
+	}
+	if (weak_dh) {
+		eg_buf_addf(&b, "%s%s", sep,
+			    _("DHE uses a prime under 2048 bits"));
 		sep = "; ";
 	}
 	if (n > 0)
@@ -234,29 +254,122 @@ static int ipa_findings(struct eg_tls_result *r)
 				eg_buf_addf(&b2, " %s", c->name);
 		}
 	}
+	int weak_dh = 0;
+	for (size_t i = 0; i < r->ngroups; i++)
+		if (r->groups[i].finite_field && r->groups[i].bits > 0 &&
+		    r->groups[i].bits < 2048)
+			weak_dh = 1;
 	int rc;
-	if (!legacy && modern && not_rec == 0)
+	if (!legacy && modern && not_rec == 0 && !weak_dh)
 		rc = add(r, "tls.ipa_recommended", "info", "%s",
 			 _("meets IPA's recommended security type (推奨セキュリティ型): TLS 1.2/1.3 only, AEAD suites with ECDHE or DHE"));
 	else
 		rc = ipa_fail(r, "tls.ipa_recommended", "medium",
 			      _("does not meet IPA's recommended security type (推奨セキュリティ型)"),
-			      legacy, modern, not_rec,
+			      legacy, modern, weak_dh, not_rec,
 			      _("TLS 1.2 suites that are not AEAD with ECDHE/DHE"),
 			      &b1);
 	if (rc == 0) {
-		if (!legacy && modern && not_high == 0)
+		if (!legacy && modern && not_high == 0 && !weak_dh)
 			rc = add(r, "tls.ipa_high", "info", "%s",
 				 _("meets IPA's high security type (高セキュリティ型): TLS 1.2/1.3 only, AEAD suites with ECDHE"));
 		else
 			rc = ipa_fail(r, "tls.ipa_high", "low",
 				      _("does not meet IPA's high security type (高セキュリティ型)"),
-				      legacy, modern, not_high,
+				      legacy, modern, weak_dh, not_high,
 				      _("TLS 1.2 suites that are not AEAD with ECDHE"),
 				      &b2);
 	}
 	eg_buf_free(&b1);
 	eg_buf_free(&b2);
+	return rc;
+}
+
+/* Chain order and completeness, certificates of the chain out of date. */
+static int chain_findings(struct eg_tls_result *r)
+{
+	const struct eg_tls_cert *c = &r->cert;
+	int rc = 0;
+	if (!r->have_cert)
+		return 0;
+	if (!c->chain_complete)
+		rc = add(r, "tls.chain.incomplete", "medium",
+			 _("the chain cannot be completed: the issuer \"%s\" was not sent and is not in the system trust store (send the intermediate certificates, or the CA is unknown here)"),
+			 c->missing_issuer != NULL ? c->missing_issuer : "?");
+	if (rc == 0 && !c->chain_in_order)
+		rc = add(r, "tls.chain.order", "low", "%s",
+			 _("the chain is not sent in order (the leaf first, each certificate followed by its issuer)"));
+	if (rc == 0 && c->chain_extra > 0)
+		rc = add(r, "tls.chain.extra", "low",
+			 _("certificates sent that are not part of the leaf's chain: %zu; send only the chain"),
+			 c->chain_extra);
+	if (rc == 0 && c->anchor_sent)
+		rc = add(r, "tls.chain.anchor_sent", "info", "%s",
+			 _("the root certificate is sent too; clients use their own copy"));
+	for (size_t i = 1; i < c->nchain && rc == 0; i++) {
+		const struct eg_tls_chain_cert *k = &c->chain[i];
+		if (!k->on_path || k->self_signed)
+			continue; /* roots are the client's business */
+		if (k->expired)
+			rc = add(r, "tls.chain.expired", "high",
+				 _("certificate %zu of the chain (%s) expired on %s"),
+				 i, k->subject, k->not_after);
+		else if (k->not_yet_valid)
+			rc = add(r, "tls.chain.not_yet_valid", "high",
+				 _("certificate %zu of the chain (%s) is valid only from %s"),
+				 i, k->subject, k->not_before);
+	}
+	if (rc == 0 && strcmp(c->ocsp_status, "revoked") == 0)
+		rc = add(r, "tls.ocsp.revoked", "high", "%s",
+			 _("the stapled OCSP response says the certificate is revoked"));
+	else if (rc == 0 && c->ocsp_stapled &&
+		 strcmp(c->ocsp_status, "good") != 0)
+		rc = add(r, "tls.ocsp.unusable", "low",
+			 _("the stapled OCSP response does not vouch for the certificate (%s)"),
+			 c->ocsp_status);
+	return rc;
+}
+
+/* Key-exchange groups, compression, renegotiation. */
+static int kex_findings(struct eg_tls_result *r)
+{
+	int rc = 0, weak_dh = 0;
+	size_t legacy = 0;
+	struct eg_buf b;
+	eg_buf_init(&b, 4096);
+	for (size_t i = 0; i < r->ngroups; i++) {
+		const struct eg_tls_group *g = &r->groups[i];
+		if (g->legacy)
+			legacy++;
+		if (g->finite_field && g->bits > 0 && g->bits < 2048)
+			weak_dh = g->bits;
+		if (g->legacy)
+			eg_buf_addf(&b, "%s%s %s (%d)", legacy > 1 ? ", " : "",
+				    eg_tls_proto_name(g->proto), g->name,
+				    g->bits);
+	}
+	if (weak_dh > 0)
+		rc = add(r, "tls.dh.weak", "high",
+			 _("DHE key exchange uses a %d-bit prime; IPA requires at least 2048 bits (Logjam); use ssl_dhparam of 2048+ bits or drop DHE"),
+			 weak_dh);
+	if (rc == 0 && legacy > 0 && legacy == r->ngroups)
+		rc = add(r, "tls.groups.legacy_only", "medium",
+			 _("only key-exchange groups outside IPA's list are accepted: %s"),
+			 eg_buf_str(&b));
+	eg_buf_free(&b);
+	if (rc == 0 && r->compression == 1)
+		rc = add(r, "tls.compression", "high", "%s",
+			 _("TLS compression (DEFLATE) is accepted: open to CRIME; disable it"));
+	int old = r->proto[EG_TLS_SSL3] == EG_TLS_YES ||
+		  r->proto[EG_TLS_10] == EG_TLS_YES ||
+		  r->proto[EG_TLS_11] == EG_TLS_YES ||
+		  r->proto[EG_TLS_12] == EG_TLS_YES;
+	if (rc == 0 && old && r->secure_reneg == 0)
+		rc = add(r, "tls.reneg.insecure", "medium", "%s",
+			 _("secure renegotiation (RFC 5746) is not supported"));
+	if (rc == 0 && r->client_reneg == 1)
+		rc = add(r, "tls.reneg.client_initiated", "medium", "%s",
+			 _("client-initiated renegotiation is accepted: any client can make the server repeat handshakes (denial of service); disable it"));
 	return rc;
 }
 
@@ -307,7 +420,11 @@ int eg_tls_policy(struct eg_tls_result *r)
 				 _("the server follows the client's suite order although it accepts weaker suites; enforce the server's order"));
 	}
 	if (rc == 0)
+		rc = kex_findings(r);
+	if (rc == 0)
 		rc = cert_findings(r);
+	if (rc == 0)
+		rc = chain_findings(r);
 	if (rc == 0)
 		rc = ipa_findings(r);
 	return rc;

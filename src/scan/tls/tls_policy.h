@@ -15,6 +15,14 @@
  */
 int eg_tls_policy(struct eg_tls_result *r);
 
+/*
+ * Appends one finding (id and severity static or copied; the reason
+ * formatted) to r->findings. Returns 0 or EG_E_NOMEM.
+ */
+int eg_tls_finding_add(struct eg_tls_result *r, const char *id,
+		       const char *sev, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
 /* 1 when a finding of this severity should fail the command (not "info"). */
 int eg_tls_severity_fails(const char *severity);
 

@@ -8,10 +8,14 @@
  * a job is one chain of handshakes (one part of one version's suite list,
  * one TLS 1.3 suite, the SSLv3 probe, the certificate).
  *
- * Phase 0 gets the certificate chain (any version OpenSSL speaks) and probes
- * SSLv3 at once; when neither finds TLS there, the scan stops with an error
- * after one timeout at most instead of waiting on every probe of phase 1.
- * Phase 1 analyses the chain while it enumerates the suites.
+ * Phase 0 gets the certificate chain (any version OpenSSL speaks, asking
+ * for a stapled OCSP response) and probes SSLv3 at once; when neither finds
+ * TLS there, the scan stops with an error after one timeout at most instead
+ * of waiting on every probe of phase 1. Phase 1 analyses the chain while it
+ * enumerates the suites, the key-exchange groups (one handshake per group),
+ * TLS compression (a hand-built hello offering DEFLATE) and renegotiation.
+ * Phase 2 offers two suites, then the accepted groups, in both orders to
+ * see whose order wins.
  */
 #include "tls_scan.h"
 
@@ -28,6 +32,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <openssl/core_names.h>
 #include <openssl/err.h>
 #include <openssl/rand.h>
 #include <openssl/ssl.h>
@@ -35,6 +40,7 @@
 #include "../../util/buf.h"
 #include "../../util/i18n.h"
 #include "../../util/limits.h"
+#include "../../util/num.h"
 #include "tls_cert.h"
 #include "tls_ciphers.h"
 #include "tls_hello.h"
@@ -74,9 +80,67 @@ static const uint16_t v3_suites[] = {
 };
 #define NV3 (sizeof(v3_suites) / sizeof(v3_suites[0]))
 
+/* Suites of the compression probe: SSLv3-era ones and what current TLS 1.2
+ * servers pick (ECDHE/DHE/RSA with AES-GCM, ChaCha20, AES-CBC), so that any
+ * server speaking TLS <= 1.2 finds one to answer with. */
+static const uint16_t comp_suites[] = {
+	0xc02b, 0xc02c, 0xc02f, 0xc030, 0xcca8, 0xcca9, 0xccaa, 0x009e,
+	0x009f, 0xc009, 0xc00a, 0xc013, 0xc014, 0xc023, 0xc024, 0xc027,
+	0xc028, 0x009c, 0x009d, 0x003c, 0x003d, 0x0067, 0x006b, 0x002f,
+	0x0035, 0x000a,
+};
+#define NCOMP (sizeof(comp_suites) / sizeof(comp_suites[0]))
+
+/*
+ * Key-exchange groups probed one at a time (IANA names, which OpenSSL's
+ * groups list also takes). legacy: not on IPA's list of groups for its
+ * recommended and high security types.
+ */
+static const struct group_def {
+	const char *name;
+	uint16_t id;          /* IANA code point */
+	int bits;             /* key size, for a group probed without a key */
+	int tls13, tls12, legacy;
+} group_defs[] = {
+	{"x25519", 0x001d, 253, 1, 1, 0},
+	{"secp256r1", 0x0017, 256, 1, 1, 0},
+	{"secp384r1", 0x0018, 384, 1, 1, 0},
+	{"secp521r1", 0x0019, 521, 1, 1, 0},
+	{"x448", 0x001e, 448, 1, 1, 0},
+	{"ffdhe2048", 0x0100, 2048, 1, 0, 0},
+	{"ffdhe3072", 0x0101, 3072, 1, 0, 0},
+	{"ffdhe4096", 0x0102, 4096, 1, 0, 0},
+	{"ffdhe6144", 0x0103, 6144, 1, 0, 0},
+	{"ffdhe8192", 0x0104, 8192, 1, 0, 0},
+	{"secp224r1", 0x0015, 224, 0, 1, 1},
+	{"secp192r1", 0x0013, 192, 0, 1, 1},
+	{"secp256k1", 0x0016, 256, 0, 1, 1},
+	{"brainpoolP256r1", 0x001a, 256, 0, 1, 1},
+	{"brainpoolP384r1", 0x001b, 384, 0, 1, 1},
+	{"brainpoolP512r1", 0x001c, 512, 0, 1, 1},
+};
+#define NGROUPS (sizeof(group_defs) / sizeof(group_defs[0]))
+
 const char *eg_tls_proto_name(int proto)
 {
 	return proto >= 0 && proto < EG_TLS_NPROTO ? proto_names[proto] : "?";
+}
+
+int eg_tls_proto_from_name(const char *name)
+{
+	for (int p = 0; name != NULL && p < EG_TLS_NPROTO; p++)
+		if (strcmp(name, proto_names[p]) == 0)
+			return p;
+	return -1;
+}
+
+/* The enum eg_tls_proto of an OpenSSL version number, or -1. */
+static int proto_of_version(int v)
+{
+	for (int p = 0; p < EG_TLS_NPROTO; p++)
+		if (proto_versions[p] == v)
+			return p;
+	return -1;
 }
 
 enum hs_status { HS_OK, HS_REFUSED, HS_TIMEOUT, HS_NOCONN, HS_ERR };
@@ -89,13 +153,15 @@ struct scan {
 	const char *name;             /* what the certificate must match */
 	SSL_CTX *ctx[EG_TLS_NPROTO];  /* TLS 1.0-1.3, min = max */
 	SSL_CTX *any;                 /* certificate: every version */
+	SSL_CTX *upto12;              /* TLS 1.0-1.2: groups, renegotiation */
 	SSL *lookup;                  /* SSL_CIPHER_find for SSLv3 ids */
 	struct addrinfo *ai;          /* the host's addresses (owned) */
 	pthread_mutex_t mu;
 	unsigned handshakes, timeouts;
 };
 
-enum job_kind { J_LIST, J_TLS13, J_RAW, J_CERT, J_ANALYSE, J_ORDER };
+enum job_kind { J_LIST, J_TLS13, J_RAW, J_CERT, J_ANALYSE, J_ORDER,
+		J_GROUP, J_DHE, J_GORDER, J_RENEG, J_COMP };
 
 struct job {
 	enum job_kind kind;
@@ -112,6 +178,17 @@ struct job {
 	int cert_rc;                  /* J_ANALYSE: 0 when cert is filled */
 	struct eg_tls_cert cert;
 	const SSL_CIPHER *picked;     /* J_ORDER */
+	unsigned char *ocsp;          /* J_CERT: stapled response (owned) */
+	size_t ocsp_len;
+	int ocsp_stapled;
+	const struct group_def *group; /* J_GROUP */
+	char groups[512];             /* J_GORDER: the list offered */
+	/* J_GROUP, J_DHE, J_GORDER: what the handshake negotiated */
+	int got;
+	struct eg_tls_group found_group;
+	int secure_reneg, client_reneg; /* J_RENEG */
+	int compression;              /* J_COMP */
+	struct scan *s;               /* for inspect callbacks */
 };
 
 static int64_t now_ms(void)
@@ -186,23 +263,38 @@ fail:
 
 typedef void (*inspect_fn)(SSL *ssl, void *ud);
 
+/* What one OpenSSL handshake offers. */
+struct hs_req {
+	SSL_CTX *ctx;
+	const char *list12;   /* TLS <= 1.2 cipher list, or NULL */
+	const char *suite13;  /* TLS 1.3 suites, or NULL */
+	const char *groups;   /* key-exchange groups, or NULL: the default */
+	int ocsp;             /* ask for a stapled OCSP response */
+};
+
 /*
- * One OpenSSL handshake with ctx offering list12 (TLS <= 1.2 cipher list)
- * or suite13 (TLS 1.3 suites). Returns an hs_status; on HS_OK *picked is the
- * suite the server chose and inspect (if any) has seen the connection.
+ * One OpenSSL handshake as q says. Returns an hs_status; on HS_OK *picked
+ * is the suite the server chose and inspect (if any) has seen the
+ * connection. HS_ERR also when OpenSSL cannot offer q (e.g. a group this
+ * build lacks).
  */
-static int handshake(struct scan *s, SSL_CTX *ctx, const char *list12,
-		     const char *suite13, const SSL_CIPHER **picked,
-		     char kex13[16], inspect_fn inspect, void *ud)
+static int handshake(struct scan *s, const struct hs_req *q,
+		     const SSL_CIPHER **picked, char kex13[16],
+		     inspect_fn inspect, void *ud)
 {
 	int64_t deadline = now_ms() + s->o->timeout_ms;
 	int st = HS_ERR, fd = -1, err;
-	SSL *ssl = SSL_new(ctx);
+	SSL *ssl = SSL_new(q->ctx);
 	if (ssl == NULL)
 		goto out;
-	if (list12 != NULL && SSL_set_cipher_list(ssl, list12) != 1)
+	if (q->list12 != NULL && SSL_set_cipher_list(ssl, q->list12) != 1)
 		goto out;
-	if (suite13 != NULL && SSL_set_ciphersuites(ssl, suite13) != 1)
+	if (q->suite13 != NULL && SSL_set_ciphersuites(ssl, q->suite13) != 1)
+		goto out;
+	if (q->groups != NULL && SSL_set1_groups_list(ssl, q->groups) != 1)
+		goto out;
+	if (q->ocsp &&
+	    SSL_set_tlsext_status_type(ssl, TLSEXT_STATUSTYPE_ocsp) != 1)
 		goto out;
 	if (s->sni != NULL && SSL_set_tlsext_host_name(ssl, s->sni) != 1)
 		goto out;
@@ -365,8 +457,9 @@ static void run_list(struct scan *s, struct job *j)
 			break;
 		}
 		const SSL_CIPHER *c = NULL;
-		int st = handshake(s, s->ctx[j->proto], eg_buf_str(&b), NULL,
-				   &c, NULL, NULL, NULL);
+		struct hs_req q = {.ctx = s->ctx[j->proto],
+				   .list12 = eg_buf_str(&b)};
+		int st = handshake(s, &q, &c, NULL, NULL, NULL);
 		if (st == HS_TIMEOUT)
 			j->timed_out = 1;
 		if (st != HS_OK)
@@ -391,8 +484,8 @@ static void run_tls13(struct scan *s, struct job *j)
 {
 	const SSL_CIPHER *c = NULL;
 	char kex[16];
-	int st = handshake(s, s->ctx[EG_TLS_13], NULL, j->suite13, &c, kex,
-			   NULL, NULL);
+	struct hs_req q = {.ctx = s->ctx[EG_TLS_13], .suite13 = j->suite13};
+	int st = handshake(s, &q, &c, kex, NULL, NULL);
 	if (st == HS_TIMEOUT)
 		j->timed_out = 1;
 	if (st != HS_OK)
@@ -406,10 +499,12 @@ static void run_tls13(struct scan *s, struct job *j)
 	push_found(j, &d, 1);
 }
 
-/* One hand-built ClientHello; returns an hs_status, *h the answer on
- * HS_OK. */
-static int raw_probe(struct scan *s, uint16_t version, const uint16_t *suites,
-		     size_t n, struct eg_tls_server_hello *h)
+/* Sends a hand-built ClientHello (version != 0: eg_tls_raw_client_hello_ex
+ * of version, suites and flags; version 0: the TLS 1.3 probe of group13)
+ * and reads the answer; returns an hs_status, *h the answer on HS_OK. */
+static int raw_exchange(struct scan *s, uint16_t version,
+			const uint16_t *suites, size_t n, unsigned flags,
+			uint16_t group13, struct eg_tls_server_hello *h)
 {
 	int64_t deadline = now_ms() + s->o->timeout_ms;
 	int st, err, fd = tcp_connect(s, deadline, &st, &err);
@@ -421,8 +516,13 @@ static int raw_probe(struct scan *s, uint16_t version, const uint16_t *suites,
 	if (fd < 0)
 		goto out;
 	st = HS_ERR;
-	if (RAND_bytes(rnd, sizeof(rnd)) != 1 ||
-	    eg_tls_raw_client_hello(&b, version, suites, n, rnd) != 0)
+	if (RAND_bytes(rnd, sizeof(rnd)) != 1)
+		goto out;
+	if (version == 0 ?
+	    eg_tls_raw_client_hello13(&b, group13, rnd, s->sni) != 0 :
+	    eg_tls_raw_client_hello_ex(&b, version, suites, n, rnd, flags,
+				       (flags & EG_TLS_HELLO_EXTS) ? s->sni :
+								     NULL) != 0)
 		goto out;
 	in = malloc(EG_TLS_HELLO_MAX);
 	if (in == NULL)
@@ -480,6 +580,12 @@ out:
 	return st;
 }
 
+static int raw_probe(struct scan *s, uint16_t version, const uint16_t *suites,
+		     size_t n, unsigned flags, struct eg_tls_server_hello *h)
+{
+	return raw_exchange(s, version, suites, n, flags, 0, h);
+}
+
 /*
  * The hand-built probe of one version: SSLv3 with every SSLv3-era suite;
  * TLS 1.0-1.2 with the legacy suites OpenSSL 3 cannot offer (RC4, DES,
@@ -500,7 +606,7 @@ static void run_raw(struct scan *s, struct job *j)
 	size_t cap = left;
 	while (left > 0) {
 		struct eg_tls_server_hello h;
-		int st = raw_probe(s, version, offer, left, &h);
+		int st = raw_probe(s, version, offer, left, 0, &h);
 		if (st == HS_TIMEOUT)
 			j->timed_out = 1;
 		if (st != HS_OK || h.kind != EG_TLS_ANS_HELLO ||
@@ -528,7 +634,18 @@ static void inspect_cert(SSL *ssl, void *ud)
 {
 	struct job *j = ud;
 	STACK_OF(X509) *c = SSL_get_peer_cert_chain(ssl);
+	const unsigned char *resp = NULL;
+	long rl = SSL_get_tlsext_status_ocsp_resp(ssl, &resp);
 	j->got_tls = 1;
+	if (rl > 0 && resp != NULL) {
+		j->ocsp_stapled = 1;
+		/* Over the bound: stapled, but "invalid" (nothing kept). */
+		if ((unsigned long)rl <= EG_TLS_OCSP_MAX &&
+		    (j->ocsp = malloc((size_t)rl)) != NULL) {
+			memcpy(j->ocsp, resp, (size_t)rl);
+			j->ocsp_len = (size_t)rl;
+		}
+	}
 	if (c != NULL && sk_X509_num(c) > 0) {
 		j->chain = X509_chain_up_ref(c);
 		if (j->chain == NULL)
@@ -539,7 +656,8 @@ static void inspect_cert(SSL *ssl, void *ud)
 static void run_cert(struct scan *s, struct job *j)
 {
 	const SSL_CIPHER *c = NULL;
-	int st = handshake(s, s->any, NULL, NULL, &c, NULL, inspect_cert, j);
+	struct hs_req q = {.ctx = s->any, .ocsp = 1};
+	int st = handshake(s, &q, &c, NULL, inspect_cert, j);
 	if (st == HS_TIMEOUT)
 		j->timed_out = 1;
 }
@@ -547,6 +665,153 @@ static void run_cert(struct scan *s, struct job *j)
 static void run_analyse(struct scan *s, struct job *j)
 {
 	j->cert_rc = eg_tls_cert_analyse(j->chain, s->name, &j->cert);
+	if (j->cert_rc == 0 && j->ocsp_stapled)
+		eg_tls_cert_ocsp(&j->cert, sk_X509_value(j->chain, 0), j->ocsp,
+				 j->ocsp_len);
+}
+
+/* The group a handshake negotiated, its size and the version. */
+static void inspect_group(SSL *ssl, void *ud)
+{
+	struct job *j = ud;
+	struct eg_tls_group *g = &j->found_group;
+	EVP_PKEY *k = NULL;
+	memset(g, 0, sizeof(*g));
+	g->proto = proto_of_version(SSL_version(ssl));
+	if (SSL_get_peer_tmp_key(ssl, &k) == 1) {
+		g->bits = EVP_PKEY_get_bits(k);
+		if (j->kind == J_DHE) {
+			/* OpenSSL names a prime it knows (ffdhe2048...). */
+			char gn[24];
+			size_t gl = 0;
+			if (EVP_PKEY_get_utf8_string_param(
+				    k, OSSL_PKEY_PARAM_GROUP_NAME, gn,
+				    sizeof(gn), &gl) == 1 && gl > 0)
+				snprintf(g->name, sizeof(g->name), "%s", gn);
+			else
+				snprintf(g->name, sizeof(g->name), "%s", "DH");
+			g->legacy = g->bits < 2048;
+			g->finite_field = 1;
+		}
+		EVP_PKEY_free(k);
+	}
+	if (j->kind == J_GROUP) {
+		snprintf(g->name, sizeof(g->name), "%s", j->group->name);
+		g->legacy = j->group->legacy;
+		g->finite_field = strncmp(j->group->name, "ffdhe", 5) == 0;
+	} else if (j->kind == J_GORDER) {
+		int nid = SSL_get_negotiated_group(ssl);
+		const char *n = SSL_group_to_name(ssl, nid);
+		snprintf(g->name, sizeof(g->name), "%s", n != NULL ? n : "");
+	}
+	j->got = g->proto >= 0 && g->name[0] != '\0';
+	ERR_clear_error();
+}
+
+/* One TLS 1.3 group, by a hello with no key share: a HelloRetryRequest (or
+ * a ServerHello) naming the group accepts it. */
+static void run_group13(struct scan *s, struct job *j)
+{
+	struct eg_tls_server_hello h;
+	int st = raw_exchange(s, 0, NULL, 0, 0, j->group->id, &h);
+	if (st == HS_TIMEOUT)
+		j->timed_out = 1;
+	if (st != HS_OK || h.kind != EG_TLS_ANS_HELLO ||
+	    h.sv_version != 0x0304 || h.ks_group != j->group->id)
+		return;
+	struct eg_tls_group *g = &j->found_group;
+	memset(g, 0, sizeof(*g));
+	g->proto = EG_TLS_13;
+	snprintf(g->name, sizeof(g->name), "%s", j->group->name);
+	g->bits = j->group->bits;
+	g->legacy = j->group->legacy;
+	g->finite_field = strncmp(j->group->name, "ffdhe", 5) == 0;
+	j->got = 1;
+}
+
+/* One group (J_GROUP) under TLS 1.3 or TLS <= 1.2 ECDHE; the server's DHE
+ * prime (J_DHE); or a list of groups in an order (J_GORDER). */
+static void run_group(struct scan *s, struct job *j)
+{
+	struct hs_req q = {.ctx = s->upto12, .list12 = "ECDHE:@SECLEVEL=0"};
+	const SSL_CIPHER *c = NULL;
+	if (j->kind == J_GROUP && j->proto == EG_TLS_13) {
+		run_group13(s, j);
+		return;
+	}
+	if (j->kind == J_GROUP)
+		q.groups = j->group->name;
+	else if (j->kind == J_GORDER)
+		q.groups = j->groups;
+	else
+		q.list12 = "kDHE:@SECLEVEL=0";
+	if (j->proto == EG_TLS_13) {
+		q.ctx = s->ctx[EG_TLS_13];
+		q.list12 = NULL;
+	}
+	if (handshake(s, &q, &c, NULL, inspect_group, j) == HS_TIMEOUT)
+		j->timed_out = 1;
+}
+
+/*
+ * RFC 5746 support, then one client-initiated renegotiation on the same
+ * connection within a fresh deadline: completed (1), refused (0: an alert
+ * or a close), or not told (-1: no answer in time).
+ */
+static void inspect_reneg(SSL *ssl, void *ud)
+{
+	struct job *j = ud;
+	j->secure_reneg = SSL_get_secure_renegotiation_support(ssl) ? 1 : 0;
+	j->client_reneg = -1;
+	if (SSL_version(ssl) > TLS1_2_VERSION || SSL_renegotiate(ssl) != 1)
+		return;
+	int64_t deadline = now_ms() + j->s->o->timeout_ms;
+	int fd = SSL_get_fd(ssl);
+	for (;;) {
+		int r = SSL_do_handshake(ssl);
+		if (r == 1) {
+			j->client_reneg = SSL_renegotiate_pending(ssl) ? -1 : 1;
+			break;
+		}
+		int w = SSL_get_error(ssl, r);
+		if (w != SSL_ERROR_WANT_READ && w != SSL_ERROR_WANT_WRITE) {
+			j->client_reneg = 0;
+			break;
+		}
+		r = wait_fd(fd, w == SSL_ERROR_WANT_READ ? POLLIN : POLLOUT,
+			    deadline);
+		if (r <= 0) {
+			j->client_reneg = r == 0 ? -1 : 0;
+			break;
+		}
+	}
+	ERR_clear_error();
+}
+
+static void run_reneg(struct scan *s, struct job *j)
+{
+	struct hs_req q = {.ctx = s->upto12};
+	const SSL_CIPHER *c = NULL;
+	j->secure_reneg = j->client_reneg = -1;
+	if (handshake(s, &q, &c, NULL, inspect_reneg, j) == HS_TIMEOUT)
+		j->timed_out = 1;
+}
+
+/* A TLS 1.2 hello offering DEFLATE before null compression. */
+static void run_comp(struct scan *s, struct job *j)
+{
+	struct eg_tls_server_hello h;
+	j->compression = -1;
+	int st = raw_probe(s, 0x0303, comp_suites, NCOMP,
+			   EG_TLS_HELLO_DEFLATE | EG_TLS_HELLO_EXTS, &h);
+	if (st == HS_TIMEOUT)
+		j->timed_out = 1;
+	if (st != HS_OK)
+		return;
+	if (h.kind == EG_TLS_ANS_HELLO)
+		j->compression = h.compression == 1;
+	else
+		j->compression = 0; /* refused the hello: no TLS <= 1.2 */
 }
 
 static void run_order(struct scan *s, struct job *j)
@@ -557,17 +822,19 @@ static void run_order(struct scan *s, struct job *j)
 	if (j->proto == EG_TLS_13) {
 		eg_buf_addf(&b, "%s:%s", SSL_CIPHER_get_name(j->offer[0]),
 			    SSL_CIPHER_get_name(j->offer[1]));
-		if (b.err == 0 && handshake(s, s->ctx[EG_TLS_13], NULL,
-					    eg_buf_str(&b), &c, NULL, NULL,
-					    NULL) == HS_OK)
+		struct hs_req q = {.ctx = s->ctx[EG_TLS_13],
+				   .suite13 = eg_buf_str(&b)};
+		if (b.err == 0 &&
+		    handshake(s, &q, &c, NULL, NULL, NULL) == HS_OK)
 			j->picked = c;
 	} else {
 		eg_buf_addf(&b, "%s:%s:@SECLEVEL=0",
 			    SSL_CIPHER_get_name(j->offer[0]),
 			    SSL_CIPHER_get_name(j->offer[1]));
-		if (b.err == 0 && handshake(s, s->ctx[j->proto],
-					    eg_buf_str(&b), NULL, &c, NULL,
-					    NULL, NULL) == HS_OK)
+		struct hs_req q = {.ctx = s->ctx[j->proto],
+				   .list12 = eg_buf_str(&b)};
+		if (b.err == 0 &&
+		    handshake(s, &q, &c, NULL, NULL, NULL) == HS_OK)
 			j->picked = c;
 	}
 	eg_buf_free(&b);
@@ -582,6 +849,9 @@ static void run_job(struct scan *s, struct job *j)
 	case J_CERT: run_cert(s, j); break;
 	case J_ANALYSE: run_analyse(s, j); break;
 	case J_ORDER: run_order(s, j); break;
+	case J_GROUP: case J_DHE: case J_GORDER: run_group(s, j); break;
+	case J_RENEG: run_reneg(s, j); break;
+	case J_COMP: run_comp(s, j); break;
 	}
 }
 
@@ -694,6 +964,7 @@ out:
 static void free_jobs(struct job *jobs, size_t n)
 {
 	for (size_t i = 0; jobs != NULL && i < n; i++) {
+		free(jobs[i].ocsp);
 		free(jobs[i].offer);
 		free(jobs[i].found);
 		sk_X509_pop_free(jobs[i].chain, X509_free);
@@ -746,6 +1017,114 @@ static int cipher_cmp(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
+/* Folds the renegotiation, compression and group jobs into r. */
+static int collect_extra(struct eg_tls_result *r, const struct job *j,
+			 size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (j[i].kind == J_RENEG) {
+			r->secure_reneg = j[i].secure_reneg;
+			r->client_reneg = j[i].client_reneg;
+		} else if (j[i].kind == J_COMP) {
+			r->compression = j[i].compression;
+		} else if (j[i].got) {
+			struct eg_tls_group *g = realloc(
+				r->groups, (r->ngroups + 1) * sizeof(*g));
+			if (g == NULL)
+				return EG_E_NOMEM;
+			r->groups = g;
+			r->groups[r->ngroups++] = j[i].found_group;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The server's preferred group: the accepted groups of TLS <= 1.2 ECDHE
+ * (else of TLS 1.3) offered in two opposite orders; the same pick both
+ * times is the server's choice. In TLS 1.3 the client sends a key share
+ * for its first group only, and a server that accepts it rarely asks for
+ * another, so there it mostly follows the client. One group: that one.
+ */
+static void preferred_group(struct scan *s, struct eg_tls_result *r)
+{
+	for (int pass = 0; pass < 2 && r->preferred_group[0] == '\0'; pass++) {
+		const char *names[NGROUPS];
+		size_t k = 0;
+		int proto = pass == 0 ? EG_TLS_12 : EG_TLS_13;
+		for (size_t i = 0; i < r->ngroups && k < NGROUPS; i++) {
+			int p = r->groups[i].proto;
+			/* The curves, not DH primes: an ffdhe8192 share
+			 * costs far more than the answer is worth. */
+			if ((pass == 0 ? p != EG_TLS_13 : p == EG_TLS_13) &&
+			    !r->groups[i].finite_field)
+				names[k++] = r->groups[i].name;
+		}
+		if (k == 1) {
+			snprintf(r->preferred_group, sizeof(r->preferred_group),
+				 "%s", names[0]);
+			return;
+		}
+		if (k < 2)
+			continue;
+		struct job oj[2];
+		memset(oj, 0, sizeof(oj));
+		for (int d = 0; d < 2; d++) {
+			struct eg_buf b;
+			eg_buf_init(&b, sizeof(oj[d].groups) - 1);
+			for (size_t i = 0; i < k; i++)
+				eg_buf_addf(&b, "%s%s", i ? ":" : "",
+					    names[d == 0 ? i : k - 1 - i]);
+			if (b.err == 0)
+				snprintf(oj[d].groups, sizeof(oj[d].groups),
+					 "%s", eg_buf_str(&b));
+			eg_buf_free(&b);
+			oj[d].kind = J_GORDER;
+			oj[d].proto = proto;
+			oj[d].s = s;
+		}
+		if (oj[0].groups[0] == '\0' || oj[1].groups[0] == '\0')
+			return;
+		run_all(s, oj, 2);
+		if (oj[0].got && oj[1].got &&
+		    strcmp(oj[0].found_group.name, oj[1].found_group.name) == 0)
+			snprintf(r->preferred_group, sizeof(r->preferred_group),
+				 "%s", oj[0].found_group.name);
+		return; /* told, or it follows the client */
+	}
+}
+
+int eg_tls_split_target(const char *t, struct eg_buf *host,
+			struct eg_buf *port)
+{
+	const char *colon = strrchr(t, ':');
+	if (t[0] == '[') {
+		const char *end = strchr(t, ']');
+		if (end == NULL || end == t + 1)
+			return -1;
+		eg_buf_add(host, t + 1, (size_t)(end - t - 1));
+		if (end[1] == '\0')
+			eg_buf_adds(port, "443");
+		else if (end[1] == ':' && end[2] != '\0')
+			eg_buf_adds(port, end + 2);
+		else
+			return -1;
+	} else if (colon != NULL && strchr(t, ':') == colon) {
+		if (colon == t || colon[1] == '\0')
+			return -1;
+		eg_buf_add(host, t, (size_t)(colon - t));
+		eg_buf_adds(port, colon + 1);
+	} else {
+		eg_buf_adds(host, t); /* a name, IPv4, or a bare IPv6 */
+		eg_buf_adds(port, "443");
+	}
+	uint64_t p;
+	if (host->err || port->err || host->len == 0 ||
+	    eg_parse_u64(eg_buf_str(port), 1, 65535, &p) != 0)
+		return -1;
+	return 0;
+}
+
 int eg_tls_scan(const struct eg_tls_opts *o, struct eg_tls_result **out,
 		struct eg_err *e)
 {
@@ -781,7 +1160,8 @@ int eg_tls_scan(const struct eg_tls_opts *o, struct eg_tls_result **out,
 	/* The certificate handshake must not settle on an anonymous suite. */
 	s.any = new_ctx(TLS1_VERSION, TLS1_3_VERSION);
 	s.lookup = s.any ? SSL_new(s.any) : NULL;
-	if (s.lookup == NULL ||
+	s.upto12 = new_ctx(TLS1_VERSION, TLS1_2_VERSION);
+	if (s.lookup == NULL || s.upto12 == NULL ||
 	    SSL_CTX_set_cipher_list(s.any, "ALL:!aNULL:@SECLEVEL=0") != 1) {
 		eg_err_set(e, rc, "%s", _("OpenSSL cannot set up a client"));
 		goto out;
@@ -791,6 +1171,7 @@ int eg_tls_scan(const struct eg_tls_opts *o, struct eg_tls_result **out,
 	if (r == NULL)
 		goto out;
 	r->server_order = -1;
+	r->compression = r->secure_reneg = r->client_reneg = -1;
 	{
 		struct eg_buf t;
 		eg_buf_init(&t, EG_URL_MAX);
@@ -834,6 +1215,7 @@ int eg_tls_scan(const struct eg_tls_opts *o, struct eg_tls_result **out,
 		rc = EG_E_NOMEM;
 	if (rc != 0) {
 		sk_X509_pop_free(p0[0].chain, X509_free);
+		free(p0[0].ocsp);
 		goto out;
 	}
 	if (r->proto[EG_TLS_SSL3] != EG_TLS_YES && !p0[0].got_tls) {
@@ -842,22 +1224,56 @@ int eg_tls_scan(const struct eg_tls_opts *o, struct eg_tls_result **out,
 				_("%s accepts connections but did not complete a TLS handshake within %u ms; it may not speak TLS, or raise --timeout") :
 				_("%s accepts connections but refused every TLS handshake; it may not speak TLS on this port"),
 				r->target, o->timeout_ms);
+		sk_X509_pop_free(p0[0].chain, X509_free);
+		free(p0[0].ocsp);
 		goto out;
 	}
 	/* Phase 1: every version's suites. */
-	for (int p = EG_TLS_10; p <= EG_TLS_12; p++)
-		if (base_list(s.ctx[p], &lists[p], &nlist[p]) != 0)
+	for (int p = EG_TLS_10; p <= EG_TLS_12; p++) {
+		if (base_list(s.ctx[p], &lists[p], &nlist[p]) != 0) {
+			sk_X509_pop_free(p0[0].chain, X509_free);
+			free(p0[0].ocsp);
 			goto out;
-	jobs = calloc(1 + 3 * LIST_PARTS + N13 + 3, sizeof(*jobs));
+		}
+	}
+	jobs = calloc(1 + 3 * LIST_PARTS + N13 + 3 + 2 * NGROUPS + 3,
+		      sizeof(*jobs));
 	if (jobs == NULL) {
 		sk_X509_pop_free(p0[0].chain, X509_free);
+		free(p0[0].ocsp);
 		goto out;
 	}
 	/* First, so the slowest job (loading the trust store) overlaps the
 	 * handshakes. */
 	jobs[njobs].kind = J_ANALYSE;
 	jobs[njobs].chain = p0[0].chain;
+	jobs[njobs].ocsp = p0[0].ocsp;
+	jobs[njobs].ocsp_len = p0[0].ocsp_len;
+	jobs[njobs].ocsp_stapled = p0[0].ocsp_stapled;
 	njobs++;
+	/* Then the single handshakes that do not depend on the suites. */
+	size_t first_extra = njobs;
+	jobs[njobs++].kind = J_RENEG;
+	jobs[njobs++].kind = J_COMP;
+	for (size_t i = 0; i < NGROUPS; i++) {
+		if (group_defs[i].tls13) {
+			jobs[njobs].kind = J_GROUP;
+			jobs[njobs].proto = EG_TLS_13;
+			jobs[njobs++].group = &group_defs[i];
+		}
+	}
+	for (size_t i = 0; i < NGROUPS; i++) {
+		if (group_defs[i].tls12) {
+			jobs[njobs].kind = J_GROUP;
+			jobs[njobs].proto = EG_TLS_12;
+			jobs[njobs++].group = &group_defs[i];
+		}
+	}
+	jobs[njobs].kind = J_DHE;
+	jobs[njobs++].proto = EG_TLS_12;
+	size_t end_extra = njobs;
+	for (size_t i = 0; i < njobs; i++)
+		jobs[i].s = &s;
 	for (int p = EG_TLS_12; p >= EG_TLS_10; p--) {
 		for (size_t part = 0; part < LIST_PARTS; part++) {
 			struct job *j = &jobs[njobs];
@@ -887,9 +1303,15 @@ int eg_tls_scan(const struct eg_tls_opts *o, struct eg_tls_result **out,
 		njobs++;
 	}
 	run_all(&s, jobs, njobs);
-	for (size_t i = 0; i < njobs; i++)
+	for (size_t i = 0; i < njobs; i++) {
+		if (i >= first_extra && i < end_extra)
+			continue;
 		if ((rc = collect(r, &jobs[i], timeouts, violations)) != 0)
 			goto out;
+	}
+	rc = collect_extra(r, jobs + first_extra, end_extra - first_extra);
+	if (rc != 0)
+		goto out;
 	if (jobs[0].cert_rc == 0) {
 		r->cert = jobs[0].cert;
 		memset(&jobs[0].cert, 0, sizeof(jobs[0].cert));
@@ -928,6 +1350,7 @@ int eg_tls_scan(const struct eg_tls_opts *o, struct eg_tls_result **out,
 		if (oj[0].picked != NULL && oj[1].picked != NULL)
 			r->server_order = oj[0].picked == oj[1].picked;
 	}
+	preferred_group(&s, r);
 	r->handshakes = s.handshakes;
 	r->timeouts = s.timeouts;
 	{
@@ -958,6 +1381,7 @@ out:
 	}
 	SSL_free(s.lookup);
 	SSL_CTX_free(s.any);
+	SSL_CTX_free(s.upto12);
 	if (s.ai != NULL)
 		freeaddrinfo(s.ai);
 	pthread_mutex_destroy(&s.mu);
@@ -971,6 +1395,7 @@ void eg_tls_result_free(struct eg_tls_result *r)
 		return;
 	free(r->target);
 	free(r->ciphers);
+	free(r->groups);
 	eg_tls_cert_clear(&r->cert);
 	for (size_t i = 0; i < r->nfindings; i++)
 		free(r->findings[i].reason);

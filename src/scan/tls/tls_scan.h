@@ -15,6 +15,13 @@
  * legacy suites OpenSSL 3 lacks under TLS 1.0-1.2 (RC4, DES, 3DES, export;
  * tls_ciphers.h) are probed with hand-built ClientHellos (tls_hello.h).
  *
+ * Beside the suites: the key-exchange groups (one group offered per
+ * handshake, TLS 1.3 and TLS <= 1.2 ECDHE; the DH prime size of TLS <= 1.2
+ * DHE), TLS compression (a hand-built ClientHello offering DEFLATE), secure
+ * renegotiation (RFC 5746) and one bounded attempt at client-initiated
+ * renegotiation, OCSP stapling, and the order and completeness of the chain
+ * the server sent (tls_cert.h).
+ *
  * The result is plain data, read-only for the caller.
  */
 #ifndef EG_TLS_SCAN_H
@@ -23,6 +30,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../../util/buf.h"
 #include "../../util/err.h"
 
 enum eg_tls_proto {
@@ -59,6 +67,19 @@ struct eg_tls_cipher {
 	unsigned flags;  /* EG_TLS_C_* */
 };
 
+/* One certificate of the chain the server sent, in the order it was sent. */
+struct eg_tls_chain_cert {
+	char *subject, *issuer;   /* RFC 2253; hostile text: escape to show */
+	char not_before[32], not_after[32]; /* YYYY-MM-DDTHH:MM:SSZ or "" */
+	int64_t days_left;        /* whole days until not_after */
+	int expired, not_yet_valid, self_signed;
+	char key_type[16];        /* rsa, ec, ... or "" */
+	int64_t key_bits;         /* -1 when unknown */
+	char sig_alg[64];
+	int issued_by_next;       /* the next certificate sent issued this one */
+	int on_path;              /* on the path from the leaf to its root */
+};
+
 struct eg_tls_cert {
 	char *subject, *issuer;   /* RFC 2253; hostile text: escape to show */
 	char **sans;              /* DNS:NAME or IP:ADDR, nsans entries */
@@ -76,6 +97,38 @@ struct eg_tls_cert {
 	int64_t key_bits;         /* -1 when unknown */
 	char sig_alg[64];
 	int chain_len;            /* certificates the server sent */
+	/* The chain as sent (nchain = chain_len, at most EG_TLS_CHAIN_MAX
+	 * described), and what it says: */
+	struct eg_tls_chain_cert *chain;
+	size_t nchain;
+	int chain_in_order;       /* the path from the leaf is sent first,
+				   * each certificate followed by its issuer
+				   * (extra certificates after it aside) */
+	int chain_complete;       /* a path to a self-signed root can be
+				   * built from what was sent and the
+				   * system store */
+	char *missing_issuer;     /* when not complete: the issuer nobody
+				   * had (owned; NULL otherwise) */
+	size_t chain_extra;       /* sent but not on the leaf's path */
+	int anchor_sent;          /* a self-signed root was sent after the
+				   * leaf (useless: clients have their own) */
+	/* OCSP stapling (status_request): */
+	int ocsp_stapled;         /* a response came with the handshake */
+	char ocsp_status[16];     /* good, revoked, unknown (the responder's
+				   * word for the leaf), "unparseable", or ""
+				   * when nothing was stapled */
+};
+
+/* A key-exchange group the server accepts. */
+struct eg_tls_group {
+	int proto;                /* EG_TLS_13, or the TLS <= 1.2 version the
+				   * ECDHE / DHE probe negotiated */
+	char name[24];            /* IANA name (x25519, secp256r1, ffdhe2048)
+				   * or "DH" for a server's own DHE prime */
+	int bits;                 /* size of the server's key share */
+	int legacy;               /* not on IPA's list (secp256r1/384r1/
+				   * 521r1, x25519, x448, ffdhe >= 2048) */
+	int finite_field;         /* a DH prime (ffdhe, or DHE's own) */
 };
 
 struct eg_tls_finding {
@@ -98,6 +151,16 @@ struct eg_tls_result {
 	struct eg_tls_cert cert;
 	struct eg_tls_finding *findings;
 	size_t nfindings;
+	struct eg_tls_group *groups; /* TLS 1.3 first, then TLS <= 1.2 */
+	size_t ngroups;
+	char preferred_group[24]; /* the group the server picks whatever
+				   * the client's order; "" when it follows
+				   * the client or cannot be told */
+	/* Tri-states: 1 yes, 0 no, -1 not tested or could not be told. */
+	int compression;          /* DEFLATE accepted (CRIME) */
+	int secure_reneg;         /* RFC 5746 renegotiation_info (TLS <= 1.2) */
+	int client_reneg;         /* a client-initiated renegotiation was
+				   * completed (one attempt) */
 	unsigned handshakes;      /* connections made */
 	unsigned timeouts;        /* of them, ended by the deadline */
 	char *notes;              /* protocol violations seen, or NULL */
@@ -122,5 +185,16 @@ int eg_tls_scan(const struct eg_tls_opts *o, struct eg_tls_result **out,
 		struct eg_err *e);
 
 void eg_tls_result_free(struct eg_tls_result *r);
+
+/*
+ * Splits a target HOST[:PORT], [IPV6]:PORT or a bare IPv6 address (port
+ * 443 then) into host and port (decimal, 1-65535), appended to the two
+ * buffers. Returns 0 or -1 (malformed; the buffers hold garbage).
+ */
+int eg_tls_split_target(const char *t, struct eg_buf *host,
+			struct eg_buf *port);
+
+/* The enum eg_tls_proto of "SSLv3" ... "TLSv1.3", or -1. */
+int eg_tls_proto_from_name(const char *name);
 
 #endif

@@ -6,6 +6,8 @@
  *                  incident, media-disposal, physical-access-review, other),
  *                  and one row per stored audit run, which is itself a
  *                  periodic-check record (issue 7)
+ *   record_evidence  one row per evidence file of a record, with its
+ *                  expiry (the evidence expiries `ecguard status` lists)
  *   records_store  one row: whether a store is attached at all
  *
  * Both read the store the engine's owner attached as userdata "store" (a
@@ -56,7 +58,7 @@
 #define RUN_MAX_THEMES 100
 
 enum { R_ID, R_KIND, R_DATE, R_MEASURES, R_THEME, R_BY, R_SUMMARY,
-       R_SUPERSEDED, R_RUN_ID, R_SOURCE };
+       R_SUPERSEDED, R_RUN_ID, R_SOURCE, R_SCOPE };
 
 static const struct eg_column record_cols[] = {
 	{"id", EG_INT, 0, "record id in the store; NULL for an audit run that no record stands for"},
@@ -69,6 +71,7 @@ static const struct eg_column record_cols[] = {
 	{"superseded", EG_INT, 0, "1 when a later record corrects it (checks ignore it), else 0"},
 	{"run_id", EG_TEXT, 0, "the audit run it comes from, NULL for a record entered by hand"},
 	{"source", EG_TEXT, 0, "record (entered) or run (an audit run stored without a record of its own)"},
+	{"scope", EG_TEXT, 0, "what the record is about besides measures: a secret's name (a rotation), a partner, attendees; NULL when not stated"},
 };
 
 static const struct eg_catalog *catalog(struct eg_tctx *ctx)
@@ -118,7 +121,8 @@ static int emit_records(struct eg_tctx *ctx, struct eg_store *st,
 	static const char sql_rec[] =
 		"SELECT r.id, r.kind, r.date, r.performed_by, r.summary,"
 		" r.run_id,"
-		" EXISTS (SELECT 1 FROM records s WHERE s.supersedes = r.id)"
+		" EXISTS (SELECT 1 FROM records s WHERE s.supersedes = r.id),"
+		" r.scope"
 		" FROM records r ORDER BY r.date, r.id";
 	static const char sql_mea[] =
 		"SELECT measure_id FROM record_measures WHERE record_id = ?"
@@ -177,6 +181,7 @@ static int emit_records(struct eg_tctx *ctx, struct eg_store *st,
 		eg_row_int(ctx, R_SUPERSEDED, sqlite3_column_int(q, 6) != 0);
 		eg_row_text(ctx, R_RUN_ID, (const char *)sqlite3_column_text(q, 5));
 		eg_row_text(ctx, R_SOURCE, "record");
+		eg_row_text(ctx, R_SCOPE, (const char *)sqlite3_column_text(q, 7));
 		if ((rc = eg_row_end(ctx)) != 0)
 			goto out;
 	}
@@ -334,6 +339,78 @@ const struct eg_table_def eg_table_records = {
 	.columns = record_cols,
 	.ncolumns = COUNT(record_cols),
 	.generate = records_gen,
+};
+
+/* record_evidence ------------------------------------------------------ */
+
+enum { V_RECORD_ID, V_PATH, V_SIZE, V_SHA256, V_EXPIRES, V_DATE, V_KIND,
+       V_SUPERSEDED };
+
+static const struct eg_column evidence_cols[] = {
+	{"record_id", EG_INT, 0, "the record the evidence file belongs to"},
+	{"path", EG_TEXT, 0, "absolute path of the evidence file as recorded"},
+	{"size", EG_INT, 0, "its size in bytes when it was recorded"},
+	{"sha256", EG_TEXT, 0, "its SHA-256 when it was recorded (ecguard evidence verify re-hashes)"},
+	{"expires", EG_TEXT, 0, "last day YYYY-MM-DD the evidence is valid, NULL when it does not expire"},
+	{"date", EG_TEXT, 0, "effective date of the record"},
+	{"kind", EG_TEXT, 0, "kind of the record"},
+	{"superseded", EG_INT, 0, "1 when a later record corrects the record (its evidence no longer counts), else 0"},
+};
+
+/* Every evidence file of the store with its record's date and whether the
+ * record is superseded: what `ecguard status` lists as evidence expiries
+ * (core/due.c), so the attestation check on them sees the same rows. An
+ * expiry that is not a real date is left out with a warning, as due.c
+ * leaves it out. */
+static int evidence_gen(struct eg_tctx *ctx)
+{
+	static const char sql[] =
+		"SELECT v.record_id, v.path, v.size, v.sha256, v.expires,"
+		" r.date, r.kind,"
+		" EXISTS (SELECT 1 FROM records s WHERE s.supersedes = r.id)"
+		" FROM evidence v JOIN records r ON r.id = v.record_id"
+		" ORDER BY v.expires, v.id";
+	struct eg_store *st = eg_tctx_userdata(ctx, "store");
+	sqlite3_stmt *q = NULL;
+	int rc = 0, s;
+	if (st == NULL)
+		return 0;
+	if (sqlite3_prepare_v2(eg_store_db(st), sql, -1, &q, NULL) != SQLITE_OK)
+		return sql_error(ctx, st);
+	while ((s = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *x = (const char *)sqlite3_column_text(q, 4);
+		int32_t days;
+		if (x != NULL && eg_date_parse(x, &days) != 0) {
+			eg_tctx_warn(ctx, _("evidence of record %lld expires on \"%.*s\", which is not a date; left out"),
+				     (long long)sqlite3_column_int64(q, 0),
+				     EG_QUOTE_MAX, x);
+			continue;
+		}
+		eg_row_begin(ctx);
+		eg_row_int(ctx, V_RECORD_ID, sqlite3_column_int64(q, 0));
+		eg_row_text(ctx, V_PATH, (const char *)sqlite3_column_text(q, 1));
+		eg_row_int(ctx, V_SIZE, sqlite3_column_int64(q, 2));
+		eg_row_text(ctx, V_SHA256, (const char *)sqlite3_column_text(q, 3));
+		eg_row_text(ctx, V_EXPIRES, x);
+		eg_row_text(ctx, V_DATE, (const char *)sqlite3_column_text(q, 5));
+		eg_row_text(ctx, V_KIND, (const char *)sqlite3_column_text(q, 6));
+		eg_row_int(ctx, V_SUPERSEDED, sqlite3_column_int(q, 7) != 0);
+		if ((rc = eg_row_end(ctx)) != 0)
+			goto out;
+	}
+	if (s != SQLITE_DONE)
+		rc = sql_error(ctx, st);
+out:
+	sqlite3_finalize(q);
+	return rc;
+}
+
+const struct eg_table_def eg_table_record_evidence = {
+	.name = "record_evidence",
+	.description = "Evidence files of the store's records (path, hash, expiry), with the record's date and whether it is superseded; no rows without a store (see records_store)",
+	.columns = evidence_cols,
+	.ncolumns = COUNT(evidence_cols),
+	.generate = evidence_gen,
 };
 
 /* records_store -------------------------------------------------------- */

@@ -9,6 +9,7 @@
 
 #include "../vtab.h"
 
-extern const struct eg_table_def eg_table_records, eg_table_records_store;
+extern const struct eg_table_def eg_table_records, eg_table_records_store,
+	eg_table_record_evidence;
 
 #endif

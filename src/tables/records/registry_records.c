@@ -11,5 +11,6 @@
 const struct eg_table_def *const eg_tables_records[] = {
 	&eg_table_records,
 	&eg_table_records_store,
+	&eg_table_record_evidence,
 	NULL,
 };
