@@ -22,25 +22,7 @@ trap 'tls_stop_nginx; rm -rf "$TMPD"' EXIT
 tls_make_pki || { echo "cannot make the test PKI" >&2; exit 1; }
 tls_start_nginx || { echo "nginx does not start" >&2; exit 1; }
 
-# median_ms CMD...: runs CMD RUNS times, prints the median wall time in ms.
-median_ms() {
-	local i t0 t1 all=""
-	for i in $(seq 1 "$RUNS"); do
-		t0=$(date +%s%N)
-		"$@" >/dev/null 2>&1
-		t1=$(date +%s%N)
-		all="$all $(((t1 - t0) / 1000000))"
-	done
-	printf '%s\n' $all | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
-}
-
-once_ms() {
-	local t0 t1
-	t0=$(date +%s%N)
-	"$@" >/dev/null 2>&1
-	t1=$(date +%s%N)
-	echo $(((t1 - t0) / 1000000))
-}
+. "$SRCDIR/bench/timing.sh"
 
 # Sets as "PROTO:IANA-or-OpenSSL name" lines, sorted.
 sets_ecguard() { # FILE KEY(name|iana)

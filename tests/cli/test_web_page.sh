@@ -19,7 +19,7 @@ fi
 trap 'tls_stop_nginx; rm -rf "$TMPD"' EXIT
 
 SITE=$TMPD/site
-mkdir -p "$SITE/js" "$TMPD/nginx/tmp"
+mkdir -p "$SITE/js"
 chmod 755 "$TMPD"
 cat >"$SITE/pay.html" <<'HTML'
 <!doctype html>
@@ -39,51 +39,14 @@ cp "$SITE/pay.html" "$TMPD/pay.orig"
 cp "$SITE/js/checkout.js" "$TMPD/checkout.orig"
 chmod -R a+rX "$SITE"
 
-start() {
-	local try
-	for try in 1 2 3; do
-		PORT=$(tls_free_port 1)
-		cat >"$TMPD/nginx/nginx.conf" <<CONF
-daemon off;
-worker_processes 1;
-pid $TMPD/nginx/nginx.pid;
-error_log $TMPD/nginx/error.log;
-events { worker_connections 64; }
-http {
-	access_log off;
-	client_body_temp_path $TMPD/nginx/tmp/body;
-	proxy_temp_path $TMPD/nginx/tmp/proxy;
-	fastcgi_temp_path $TMPD/nginx/tmp/fastcgi;
-	uwsgi_temp_path $TMPD/nginx/tmp/uwsgi;
-	scgi_temp_path $TMPD/nginx/tmp/scgi;
-	server {
-		listen 127.0.0.1:$PORT;
-		server_tokens off;
-		root $SITE;
-		add_header Content-Security-Policy "default-src 'self'; script-src 'self' https://js.psp.example" always;
-		add_header X-Frame-Options DENY always;
-	}
-}
-CONF
-		/usr/sbin/nginx -p "$TMPD/nginx" -c "$TMPD/nginx/nginx.conf" >/dev/null 2>&1 &
-		NGINX_PID=$!
-		local i
-		for i in $(seq 1 100); do
-			if python3 -c 'import socket,sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=0.2).close()' "$PORT" 2>/dev/null; then
-				return 0
-			fi
-			kill -0 "$NGINX_PID" 2>/dev/null || break
-			sleep 0.05
-		done
-		tls_stop_nginx
-	done
-	return 1
-}
-if ! start; then
+if ! tls_start_http_nginx "$SITE" "server_tokens off;
+		add_header Content-Security-Policy \"default-src 'self'; script-src 'self' https://js.psp.example\" always;
+		add_header X-Frame-Options DENY always;"; then
 	echo "1..0 # SKIP nginx does not start here"
 	exit 0
 fi
 
+PORT=$HTTP_PORT
 URL=http://127.0.0.1:$PORT/pay.html
 cat >"$TMPD/site.yaml" <<YAML
 schema: ecguard.spec/1

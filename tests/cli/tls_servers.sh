@@ -256,3 +256,47 @@ tls_stop_nginx() {
 		NGINX_PID=
 	fi
 }
+
+# tls_start_http_nginx ROOT DIRECTIVES: starts /usr/sbin/nginx with one
+# plain-HTTP server on a free loopback port ($HTTP_PORT) serving ROOT, with
+# DIRECTIVES (nginx text) added inside the server block; config, pid and
+# logs in $TMPD/nginx-http. Stop it with tls_stop_nginx. Returns 1 when
+# nginx does not start after three ports.
+tls_start_http_nginx() {
+	local root=$1 directives=$2 d=$TMPD/nginx-http try i
+	mkdir -p "$d/tmp" || return 1
+	for try in 1 2 3; do
+		HTTP_PORT=$(tls_free_port 1)
+		cat >"$d/nginx.conf" <<CONF
+daemon off;
+worker_processes 2;
+pid $d/nginx.pid;
+error_log $d/error.log;
+events { worker_connections 512; }
+http {
+	access_log off;
+	client_body_temp_path $d/tmp/body;
+	proxy_temp_path $d/tmp/proxy;
+	fastcgi_temp_path $d/tmp/fastcgi;
+	uwsgi_temp_path $d/tmp/uwsgi;
+	scgi_temp_path $d/tmp/scgi;
+	server {
+		listen 127.0.0.1:$HTTP_PORT;
+		root $root;
+		$directives
+	}
+}
+CONF
+		/usr/sbin/nginx -p "$d" -c "$d/nginx.conf" >"$d/stdout" 2>&1 &
+		NGINX_PID=$!
+		for i in $(seq 1 100); do
+			if python3 -c 'import socket,sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=0.2).close()' "$HTTP_PORT" 2>/dev/null; then
+				return 0
+			fi
+			kill -0 "$NGINX_PID" 2>/dev/null || break
+			sleep 0.05
+		done
+		tls_stop_nginx
+	done
+	return 1
+}
