@@ -271,4 +271,46 @@ is "$rc" 1 "huge Content-Length: exit 1"
 json_eq "$out" '[(r["body_length"], r["body_truncated"]) for r in j["responses"] if r["purpose"] == "main"]' \
 	"[[4194304, true]]" "huge Content-Length: the body is cut at the cap"
 
+# --- leftovers of an EC-CUBE 2 shop on plain HTTP --------------------------
+# Every other confirmed-path check, each with its content marker, beside a
+# near miss that must not count (an HTML page at a backup name, a zip name
+# serving text, an install page without a form).
+tls_stop_nginx
+X=$TMPD/leftovers
+mkdir -p "$X/.svn" "$X/install" "$X/setup" "$X/vendor/composer" "$X/data/config" \
+	"$X/var/log" "$X/.well-known"
+printf '12\n' >"$X/.svn/entries"
+printf 'SQLite format 3\0rest' >"$X/.svn/wc.db"
+printf '<IfModule mod_rewrite.c>\nRewriteEngine On\nRewriteRule ^ index.php [L]\n</IfModule>\n' >"$X/.htaccess"
+printf 'PK\003\004\024\000\000\000' >"$X/backup.zip"
+printf 'not a zip\n' >"$X/site.zip"
+printf '<?php\ndefine("DB_PASSWORD", "x");\n' >"$X/wp-config.php.bak"
+printf '<html><body>old index</body></html>\n' >"$X/index.php.bak"
+printf '<html><body><form method="post"><h1>EC-CUBE インストール</h1><input name="db"></form></body></html>\n' >"$X/install/index.html"
+printf '<html><body><h1>Setup finished</h1></body></html>\n' >"$X/setup/index.html"
+printf '{"packages": [{"name": "symfony/http-kernel", "version": "v5.4.0"}]}\n' >"$X/vendor/composer/installed.json"
+printf '{"require": {"php": ">=7.4"}}\n' >"$X/composer.json"
+printf '<?php\ndefine("DB_PASSWORD", "x");\n' >"$X/data/config/config.php"
+printf 'Contact: mailto:security@leftovers.test\nExpires: 2020-01-01T00:00:00Z\n' >"$X/.well-known/security.txt"
+printf 'Active connections: 1 \nserver accepts handled requests\n' >"$X/nginx_status"
+printf '<html><body>shop</body></html>\n' >"$X/index.html"
+chmod -R a+rX "$X"
+if tls_start_http_nginx "$X" "server_tokens off;
+		location /data/ { autoindex on; }
+		location /var/log/ { autoindex on; }
+		location = /nginx_status { default_type text/plain; }"; then
+	run web --no-page --format json "http://127.0.0.1:$HTTP_PORT/"
+	is "$rc" 1 "leftovers: exit 1"
+	json_eq "$out" 'sorted(p["path"] for p in j["paths"] if p["exposed"])' \
+		'["/.htaccess", "/.svn/entries", "/.svn/wc.db", "/backup.zip", "/composer.json", "/data/", "/data/config/config.php", "/install/", "/nginx_status", "/var/log/", "/vendor/composer/installed.json", "/wp-config.php.bak"]' \
+		"leftovers: exactly the exposed paths (not the HTML backup, the text zip, the setup page without a form)"
+	json_eq "$out" 'sorted(set(f["id"] + "=" + f["severity"] for f in j["findings"] if f["id"].endswith("_exposed") or f["id"].startswith("web.security_txt")))' \
+		'["web.archive_exposed=high", "web.eccube_data_exposed=critical", "web.framework_file_exposed=low", "web.framework_file_exposed=medium", "web.htaccess_exposed=medium", "web.installer_exposed=high", "web.private_dir_exposed=high", "web.security_txt_expired=low", "web.server_status_exposed=medium", "web.source_backup_exposed=high", "web.svn_exposed=high"]' \
+		"leftovers: each confirmed path gives its finding, and an expired security.txt is reported"
+	not_contains "$out" 'DB_PASSWORD", "x' "leftovers: no source text in the JSON"
+	tls_stop_nginx
+else
+	skip_case "leftovers site" "nginx does not start"
+fi
+
 done_testing
