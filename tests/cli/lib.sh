@@ -52,6 +52,12 @@ in: $(printf '%s' "$1" | head -c 2000)" ;;
 	esac
 }
 
+# skip_case DESC REASON: a case that cannot run here, reported as a TAP skip.
+skip_case() {
+	_n=$((_n + 1))
+	echo "ok $_n - $1 # SKIP $2"
+}
+
 not_contains() {
 	case "$1" in
 	*"$2"*) _report fail "$3" "unexpected: $2" ;;

@@ -24,10 +24,6 @@ OWNER_CHECKS="accounts.shadow_permissions accounts.passwd_permissions crypto.pri
 if [ "$FIXTURE_OWNERS" = 1 ]; then EXCLUDE=""; else EXCLUDE=$OWNER_CHECKS; fi
 NOT_ROOT="not root: the fixture copies cannot be owned by root, so owner-dependent checks ($OWNER_CHECKS) are left out (CI runs as root)"
 
-skip_case() { # desc reason
-	_n=$((_n + 1))
-	echo "ok $_n - $1 # SKIP $2"
-}
 
 # tool.py: small JSON/XML helpers shared by the cases below.
 cat >"$TMPD/tool.py" <<'PY'
