@@ -269,6 +269,7 @@ static int run(int argc, char **argv)
 	memset(&ro, 0, sizeof(ro));
 	ro.color = out_path == NULL && eg_cli_color();
 	ro.fail_on = threshold < 0 ? EG_SEV_CRITICAL : (enum eg_severity)threshold;
+	ro.fail_none = threshold < 0;
 	double scores[TREND_RUNS];
 	const char *labels[TREND_RUNS];
 	for (size_t i = 0; i < ntrend && i < TREND_RUNS; i++) {

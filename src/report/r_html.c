@@ -63,7 +63,7 @@ static const char css[] =
 	"svg text{font-size:12px;fill:var(--fg)}"
 	".grid{fill:none;stroke:var(--line)}.axis{stroke:var(--line)}"
 	"polygon.score{fill:rgba(9,105,218,.18);stroke:#0969da;stroke-width:2}"
-	"circle.pt{fill:#0969da}circle.pt.na{fill:#8c959f}"
+	"circle.pt{fill:#0969da}text.na{fill:#8c959f;font-style:italic}"
 	".bar-bg{fill:#eaeef2}"
 	".fill-met{fill:#1a7f37}.fill-partial{fill:#bf8700}"
 	".fill-not_met{fill:#cf222e}.fill-not_assessed{fill:#8c959f}"
@@ -180,11 +180,11 @@ static void meta(struct eg_buf *out, const struct eg_run *run,
 		h(out, _("Overall score: not assessed"));
 	}
 	eg_buf_adds(out, "</p>\n<p>");
-	size_t failing = eg_report_failing(run, opts->fail_on);
+	size_t failing = eg_report_failing_opts(run, opts);
 	struct eg_buf t;
 	eg_buf_init(&t, out->max);
 	eg_buf_addf(&t, _("Threshold (--fail-on %s): "),
-		    eg_severity_name(opts->fail_on));
+		    eg_report_threshold_name(opts));
 	if (failing > 0)
 		eg_buf_addf(&t, ngettext("%zu alarm at or above it",
 					 "%zu alarms at or above it",
@@ -254,13 +254,20 @@ static void radar(struct eg_buf *out, const struct eg_run *run,
 		eg_rep_dec1(out, RADAR_C + RADAR_R * sin(a));
 		eg_buf_adds(out, "\"/>\n");
 	}
+	/* The score shape joins the assessed themes only: a theme nothing
+	 * assessed is not a score of 0, and drawing it at the centre would
+	 * say it was (its label is greyed instead). */
 	eg_buf_adds(out, "<polygon class=\"score\" points=\"");
+	int first = 1;
 	for (size_t i = 0; i < n; i++) {
 		double a = -pi / 2 + 2 * pi * (double)i / (double)n;
 		int s = run->themes[i].score;
-		double r = RADAR_R * (s < 0 ? 0 : (s > 100 ? 100 : s)) / 100.0;
-		if (i > 0)
+		if (s < 0)
+			continue;
+		double r = RADAR_R * (s > 100 ? 100 : s) / 100.0;
+		if (!first)
 			eg_buf_addc(out, ' ');
+		first = 0;
 		pt(out, RADAR_C + r * cos(a), RADAR_C + r * sin(a));
 	}
 	eg_buf_adds(out, "\"/>\n");
@@ -286,13 +293,16 @@ static void radar(struct eg_buf *out, const struct eg_run *run,
 			eg_buf_addf(&tip, ": %s", eg_mstatus_label(t->status));
 		eg_buf_addf(out, "<g><title>");
 		h(out, eg_buf_str(&tip));
-		eg_buf_addf(out, "</title><circle class=\"pt%s\" r=\"3.5\" cx=\"",
-			    t->score < 0 ? " na" : "");
-		eg_rep_dec1(out, RADAR_C + r * cos(a));
-		eg_buf_adds(out, "\" cy=\"");
-		eg_rep_dec1(out, RADAR_C + r * sin(a));
-		eg_buf_addf(out, "\"/><text text-anchor=\"%s\" dy=\"0.35em\" x=\"",
-			    anchor);
+		eg_buf_adds(out, "</title>");
+		if (t->score >= 0) {
+			eg_buf_adds(out, "<circle class=\"pt\" r=\"3.5\" cx=\"");
+			eg_rep_dec1(out, RADAR_C + r * cos(a));
+			eg_buf_adds(out, "\" cy=\"");
+			eg_rep_dec1(out, RADAR_C + r * sin(a));
+			eg_buf_adds(out, "\"/>");
+		}
+		eg_buf_addf(out, "<text%s text-anchor=\"%s\" dy=\"0.35em\" x=\"",
+			    t->score < 0 ? " class=\"na\"" : "", anchor);
 		eg_rep_dec1(out, RADAR_C + (RADAR_R + 18) * c);
 		eg_buf_adds(out, "\" y=\"");
 		eg_rep_dec1(out, RADAR_C + (RADAR_R + 18) * sin(a));

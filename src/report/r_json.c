@@ -42,9 +42,9 @@ static void summary(struct eg_json *j, const struct eg_run *run,
 	eg_json_key(j, "summary");
 	eg_json_obj_begin(j);
 	score(j, "score", run->score);
-	eg_json_kstr(j, "fail_on", eg_severity_name(opts->fail_on));
+	eg_json_kstr(j, "fail_on", eg_report_threshold_name(opts));
 	eg_json_kint(j, "fail_on_alarms",
-		     (int64_t)eg_report_failing(run, opts->fail_on));
+		     (int64_t)eg_report_failing_opts(run, opts));
 	eg_json_kint(j, "checks", (int64_t)s.checks);
 	eg_json_kint(j, "results", (int64_t)s.results);
 	eg_json_key(j, "status");

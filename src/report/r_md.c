@@ -60,9 +60,9 @@ static void header(struct eg_buf *out, const struct eg_run *run,
 	else
 		eg_buf_adds(out, _("Overall score: not assessed"));
 	eg_buf_adds(out, "**  \n");
-	size_t failing = eg_report_failing(run, opts->fail_on);
+	size_t failing = eg_report_failing_opts(run, opts);
 	eg_buf_addf(out, _("Threshold (--fail-on %s): "),
-		    eg_severity_name(opts->fail_on));
+		    eg_report_threshold_name(opts));
 	if (failing > 0)
 		eg_buf_addf(out, ngettext("%zu alarm at or above it",
 					 "%zu alarms at or above it",

@@ -404,9 +404,9 @@ static void totals(struct tx *t, const struct eg_run *run,
 			    eg_mstatus_label((enum eg_mstatus)i),
 			    sum->measures_by_status[i]);
 	eg_buf_addc(t->out, '\n');
-	size_t failing = eg_report_failing(run, opts->fail_on);
+	size_t failing = eg_report_failing_opts(run, opts);
 	eg_buf_addf(t->out, _("Threshold (--fail-on %s): "),
-		    eg_severity_name(opts->fail_on));
+		    eg_report_threshold_name(opts));
 	if (failing > 0) {
 		on(t, sev_sgr(EG_SEV_CRITICAL));
 		eg_buf_addf(t->out, ngettext("%zu alarm at or above it",

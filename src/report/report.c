@@ -42,6 +42,19 @@ size_t eg_report_failing(const struct eg_run *run, enum eg_severity sev)
 	return n;
 }
 
+const char *eg_report_threshold_name(const struct eg_report_opts *opts)
+{
+	opts = eg_rep_opts(opts);
+	return opts->fail_none ? "none" : eg_severity_name(opts->fail_on);
+}
+
+size_t eg_report_failing_opts(const struct eg_run *run,
+			      const struct eg_report_opts *opts)
+{
+	opts = eg_rep_opts(opts);
+	return opts->fail_none ? 0 : eg_report_failing(run, opts->fail_on);
+}
+
 const struct eg_report_opts *eg_rep_opts(const struct eg_report_opts *o)
 {
 	static const struct eg_report_opts defaults = {

@@ -47,6 +47,8 @@ struct eg_report_org {
 struct eg_report_opts {
 	int color;                 /* text: ANSI colour allowed (a TTY) */
 	enum eg_severity fail_on;  /* threshold shown in summaries */
+	int fail_none;             /* --fail-on none: no threshold (fail_on
+				    * is then ignored) */
 	/* Overall scores (0-100) of the runs before this one, oldest first, for
 	 * the HTML trend; the run being rendered is appended as the last point
 	 * by the renderer. NULL/0 when there is no history. Values outside
@@ -90,5 +92,12 @@ const struct eg_report_format *eg_report_find(const char *name);
 /* Alarms (not waived ones) whose check's severity is at or above sev: the
  * number `--fail-on` turns into exit code 1, as every summary shows it. */
 size_t eg_report_failing(const struct eg_run *run, enum eg_severity sev);
+
+/* The threshold of opts as shown in summaries ("high", ..., or "none"),
+ * and how many alarms are at or above it (0 for none). opts may be NULL
+ * (the defaults). */
+const char *eg_report_threshold_name(const struct eg_report_opts *opts);
+size_t eg_report_failing_opts(const struct eg_run *run,
+			      const struct eg_report_opts *opts);
 
 #endif

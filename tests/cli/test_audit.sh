@@ -161,6 +161,8 @@ H=$FX_DIR
 	>"$TMPD/weak.json" 2>"$TMPD/weak.err"
 is "$?" 0 "weak, --fail-on none: exit 0"
 is "$(cat "$TMPD/weak.err")" "" "weak: nothing on stderr"
+json_eq "$(cat "$TMPD/weak.json")" '[j["summary"]["fail_on"], j["summary"]["fail_on_alarms"]]' '["none", 0]' \
+	"weak, --fail-on none: the summary shows no threshold and nothing failing"
 if [ "${EG_REGEN:-}" = 1 ]; then
 	tool regen "$TMPD/weak.json" "$EXPECTED"
 	echo "# EG_REGEN=1: rewrote $EXPECTED; review and annotate every line"

@@ -715,6 +715,23 @@ static void test_html(void **state)
 	assert_null(strstr(s, "The trend needs at least two runs"));
 	free(s);
 
+	/* A theme nothing assessed is no score of 0: the shape joins the
+	 * other ten and its label is greyed. */
+	run->themes[3].score = -1;
+	run->themes[3].status = EG_MS_NOT_ASSESSED;
+	s = render("html", run, NULL);
+	poly = strstr(s, "<polygon class=\"score\" points=\"");
+	assert_non_null(poly);
+	pts = 1;
+	for (char *p = poly + strlen("<polygon class=\"score\" points=\"");
+	     *p != '"'; p++)
+		pts += *p == ' ';
+	assert_int_equal(pts, 10);
+	assert_int_equal(count(s, "<text class=\"na\""), 1);
+	assert_int_equal(count(s, "<circle class=\"pt\""), 10);
+	free(s);
+	run->themes[3].score = 30;
+
 	/* No history: the trend is a note. */
 	s = render("html", run, NULL);
 	assert_null(strstr(s, "<polyline"));
