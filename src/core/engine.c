@@ -23,6 +23,7 @@ struct eg_engine {
 	struct eg_vtab_host *host;
 	unsigned time_limit_ms;
 	uint64_t deadline_ms; /* of the running statement; 0: none */
+	uint64_t gen_base_ms; /* generator time when the statement began */
 	int timed_out;
 };
 
@@ -40,7 +41,11 @@ static uint64_t now_ms(void)
 static int progress(void *arg)
 {
 	struct eg_engine *eng = arg;
-	if (eng->deadline_ms != 0 && now_ms() > eng->deadline_ms) {
+	/* Time spent in generators (files read, endpoints scanned) is not
+	 * the statement's: it moves the deadline on. */
+	if (eng->deadline_ms != 0 &&
+	    now_ms() > eng->deadline_ms +
+			       (eg_vtab_gen_ms(eng->host) - eng->gen_base_ms)) {
 		eng->timed_out = 1;
 		return 1; /* interrupts the statement */
 	}
@@ -201,8 +206,10 @@ int eg_engine_step(struct eg_engine *eng, sqlite3_stmt *st, struct eg_err *e)
 {
 	/* A schema change makes SQLite re-plan inside step. */
 	eg_vtab_plan_reset(eng->host);
-	if (eng->time_limit_ms != 0 && !sqlite3_stmt_busy(st))
+	if (eng->time_limit_ms != 0 && !sqlite3_stmt_busy(st)) {
 		eng->deadline_ms = now_ms() + eng->time_limit_ms;
+		eng->gen_base_ms = eg_vtab_gen_ms(eng->host);
+	}
 	eng->timed_out = 0;
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)

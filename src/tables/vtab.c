@@ -35,6 +35,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../util/buf.h"
 #include "../util/i18n.h"
@@ -160,6 +161,7 @@ struct eg_vtab_host {
 	size_t nwarnings, cap_warnings, dropped;
 	char more[128];
 	char plan_err[EG_ERRMSG_MAX];
+	uint64_t gen_ms;      /* time spent in generators, all told */
 };
 
 int eg_vtab_host_new(struct eg_root *root, struct eg_vtab_host **out)
@@ -228,6 +230,11 @@ void eg_vtab_host_free(struct eg_vtab_host *h)
 	named_free(h->userdata, 0);
 	free(h->warnings);
 	free(h);
+}
+
+uint64_t eg_vtab_gen_ms(const struct eg_vtab_host *h)
+{
+	return h->gen_ms;
 }
 
 int eg_vtab_set_userdata(struct eg_vtab_host *h, const char *name, void *ptr)
@@ -1018,7 +1025,14 @@ static int rows_for(struct vt_cursor *c, const size_t *ix,
 		return set_error(&c->base, "out of memory");
 	}
 	ctx.rs->serial = ++t->host->next_serial & 0x7FFFFFFFu;
+	struct timespec g0, g1;
+	clock_gettime(CLOCK_MONOTONIC, &g0);
 	int grc = def->generate(&ctx);
+	clock_gettime(CLOCK_MONOTONIC, &g1);
+	int64_t gms = ((int64_t)g1.tv_sec - (int64_t)g0.tv_sec) * 1000 +
+		      ((int64_t)g1.tv_nsec - (int64_t)g0.tv_nsec) / 1000000;
+	if (gms > 0)
+		t->host->gen_ms += (uint64_t)gms;
 	ctx.in_row = 0; /* a row begun and never ended is dropped */
 	if (grc < 0 || ctx.failed || ctx.nomem) {
 		t->rows_total -= ctx.rs->nrows;

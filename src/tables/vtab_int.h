@@ -40,6 +40,12 @@ void eg_vtab_host_free(struct eg_vtab_host *h);
 int eg_vtab_register(struct eg_vtab_host *h, sqlite3 *db,
 		     const struct eg_table_def *def, struct eg_err *e);
 
+/* Milliseconds spent in table generators since the host was made (reading
+ * files, scanning endpoints): the engine leaves them out of a statement's
+ * time limit, which is for runaway SQL; generators have bounds of their
+ * own (limits.h, per-connection deadlines). */
+uint64_t eg_vtab_gen_ms(const struct eg_vtab_host *h);
+
 /* Attaches ptr (borrowed) under name; NULL removes it. Returns 0 or
  * EG_E_NOMEM. */
 int eg_vtab_set_userdata(struct eg_vtab_host *h, const char *name, void *ptr);
