@@ -92,10 +92,7 @@ static int org_context(struct eg_store *store, const struct eg_catalog *cat,
 	} else if ((spec = eg_spec_builtin(&e)) == NULL) {
 		goto out;
 	}
-	if (eg_report_org_load(store, spec, cat, day,
-			       run->finished_at != NULL ? run->finished_at
-							: run->started_at,
-			       d, &e) != 0) {
+	if (eg_report_org_load(store, spec, cat, day, run->id, d, &e) != 0) {
 		rc = e.code == EG_E_NOMEM ? 1 : 0;
 		if (rc == 0)
 			eg_cli_fail("report", 0, "%s", eg_err_msg(&e));

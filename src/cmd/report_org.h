@@ -29,11 +29,11 @@ struct eg_report_org_data {
 
 /*
  * Fills d for the day today, from the records and runs of s as they stood
- * at asof ("YYYY-MM-DDTHH:MM:SSZ"; NULL: now): obligations as `ecguard
- * status` computes them (due_soon horizon 30 days, status's default), and
- * the records in force - entered by asof, dated today or before, not
- * superseded by a correction entered by asof. Returns 0, EG_E_SQL,
- * EG_E_NOMEM with e set. OUT: free d with eg_report_org_free (also after
+ * when the stored run asof (its id; NULL: now) ended: obligations as
+ * `ecguard status` computes them (due_soon horizon 30 days, status's
+ * default), and the records in force - entered by then (eg_due_asof),
+ * dated today or before, not superseded by a correction entered by then.
+ * Returns 0, EG_E_NOTFOUND (no such run), EG_E_SQL, EG_E_NOMEM with e set. OUT: free d with eg_report_org_free (also after
  * an error).
  */
 int eg_report_org_load(struct eg_store *s, const struct eg_spec *spec,

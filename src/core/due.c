@@ -67,18 +67,23 @@ struct ctx {
 	sqlite3_stmt *run_check;     /* runs evidencing a periodic check */
 	int32_t today, horizon;
 	char today_s[11];
-	const char *asof;            /* created_at cutoff, NULL: none */
+	const char *asof;            /* runs started by then count, NULL: all */
+	int64_t asof_id;             /* records with a greater id were entered
+				      * later; 0: no cutoff, -1: none yet */
+	char asof_buf[40];
 	struct eg_obligation *v;
 	size_t n, cap;
 	struct eg_err *e;
 };
 
-/* Not superseded (as of ?5, when bound: a correction entered later did
- * not exist yet), and entered by ?5 itself. */
+/* Not superseded (as of record id ?6, when bound: a correction entered
+ * later did not exist yet), and entered by then itself. Record ids, not
+ * created_at times, mark "by then": a record entered in the same second
+ * as the run ended must not count as before it. */
 #define EFFECTIVE \
 	" AND NOT EXISTS (SELECT 1 FROM records x WHERE x.supersedes = r.id" \
-	" AND (?5 IS NULL OR x.created_at <= ?5))" \
-	" AND (?5 IS NULL OR r.created_at <= ?5)"
+	" AND (?6 IS NULL OR x.id <= ?6))" \
+	" AND (?6 IS NULL OR r.id <= ?6)"
 
 /* The record kinds that count for each cadence (as CADENCE_KINDS of
  * tools/gen_org_checks.py); at most two. */
@@ -133,6 +138,8 @@ static int fold(struct ctx *c, sqlite3_stmt *st, int32_t *last)
 	sqlite3_bind_text(st, 4, c->today_s, -1, SQLITE_TRANSIENT);
 	if (c->asof != NULL)
 		sqlite3_bind_text(st, 5, c->asof, -1, SQLITE_TRANSIENT);
+	if (c->asof_id != 0)
+		sqlite3_bind_int64(st, 6, c->asof_id);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		const unsigned char *t = sqlite3_column_text(st, 0);
 		int32_t d;
@@ -365,8 +372,8 @@ static int evidence_obligations(struct ctx *c)
 			       " ORDER BY v.expires, v.id", -1, &st, NULL) != SQLITE_OK)
 		return eg_err_set(c->e, EG_E_SQL, "store: %s",
 				  sqlite3_errmsg(c->db));
-	if (c->asof != NULL)
-		sqlite3_bind_text(st, 5, c->asof, -1, SQLITE_TRANSIENT);
+	if (c->asof_id != 0)
+		sqlite3_bind_int64(st, 6, c->asof_id);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *d = (const char *)sqlite3_column_text(st, 0);
 		const char *x = (const char *)sqlite3_column_text(st, 1);
@@ -397,17 +404,61 @@ int eg_due_compute(struct eg_store *s, const struct eg_spec *spec,
 				   e);
 }
 
+int eg_due_asof(struct eg_store *s, const char *run_id, char *when,
+		size_t nwhen, int64_t *max_id, struct eg_err *e)
+{
+	sqlite3 *db = eg_store_db(s);
+	sqlite3_stmt *st = NULL;
+	int rc = 0;
+	*max_id = 0;
+	if (nwhen > 0)
+		when[0] = '\0';
+	/* Runs saved since schema 3 remember the last record id of their
+	 * time; older ones fall back to created_at (whole seconds). */
+	if (sqlite3_prepare_v2(db,
+			       "SELECT coalesce(u.finished_at, u.started_at),"
+			       " CASE WHEN u.records_upto IS NOT NULL THEN u.records_upto"
+			       " ELSE coalesce((SELECT max(r.id) FROM records r"
+			       "  WHERE r.created_at <= coalesce(u.finished_at, u.started_at)), 0) END"
+			       " FROM runs u WHERE u.id = ?1", -1, &st,
+			       NULL) != SQLITE_OK)
+		return eg_err_set(e, EG_E_SQL, "store: %s",
+				  sqlite3_errmsg(db));
+	sqlite3_bind_text(st, 1, run_id, -1, SQLITE_TRANSIENT);
+	int step = sqlite3_step(st);
+	if (step == SQLITE_ROW) {
+		const char *w = (const char *)sqlite3_column_text(st, 0);
+		snprintf(when, nwhen, "%s", w != NULL ? w : "");
+		/* No record at all by then: a cutoff below every id. */
+		*max_id = sqlite3_column_type(st, 1) == SQLITE_NULL ? 0 :
+			  sqlite3_column_int64(st, 1);
+		if (*max_id <= 0)
+			*max_id = -1;
+	} else if (step == SQLITE_DONE) {
+		rc = eg_err_set(e, EG_E_NOTFOUND, "no stored run %s", run_id);
+	} else {
+		rc = eg_err_set(e, EG_E_SQL, "store: %s", sqlite3_errmsg(db));
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int eg_due_compute_asof(struct eg_store *s, const struct eg_spec *spec,
 			const struct eg_catalog *cat, int32_t today,
-			int32_t horizon, const char *asof,
+			int32_t horizon, const char *asof_run,
 			struct eg_obligation **out, size_t *n,
 			struct eg_err *e)
 {
 	struct ctx c;
 	int rc;
 	memset(&c, 0, sizeof(c));
-	c.asof = asof;
 	c.db = s != NULL ? eg_store_db(s) : NULL;
+	if (asof_run != NULL && c.db != NULL &&
+	    (rc = eg_due_asof(s, asof_run, c.asof_buf, sizeof(c.asof_buf),
+			      &c.asof_id, e)) != 0)
+		return rc;
+	if (asof_run != NULL && c.db != NULL)
+		c.asof = c.asof_buf;
 	c.today = today;
 	c.horizon = horizon;
 	eg_date_format(today, c.today_s);

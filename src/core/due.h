@@ -65,17 +65,26 @@ int eg_due_compute(struct eg_store *s, const struct eg_spec *spec,
 		   struct eg_err *e);
 
 /*
- * The same, as the store stood at the time asof ("YYYY-MM-DDTHH:MM:SSZ",
- * as records.created_at and runs.started_at are written): only records
- * entered by then, superseded only by corrections entered by then, and
- * audit runs started by then count. For re-rendering a stored run as it
- * was (`ecguard report RUN`). asof NULL is eg_due_compute.
+ * The same, as the store stood when the stored run asof_run ended: only
+ * records entered by then (ids up to the run's own periodic-check record),
+ * superseded only by corrections entered by then, and audit runs started
+ * by then count. For re-rendering a stored run as it was (`ecguard report
+ * RUN`). asof_run NULL is eg_due_compute; a run the store does not have is
+ * EG_E_NOTFOUND.
  */
 int eg_due_compute_asof(struct eg_store *s, const struct eg_spec *spec,
 			const struct eg_catalog *cat, int32_t today,
-			int32_t horizon, const char *asof,
+			int32_t horizon, const char *asof_run,
 			struct eg_obligation **out, size_t *n,
 			struct eg_err *e);
+
+/*
+ * When the stored run run_id ended (into when, "" when unknown) and the
+ * greatest record id entered by then (*max_id; -1 when there was none). Returns 0,
+ * EG_E_NOTFOUND (no such run) or EG_E_SQL.
+ */
+int eg_due_asof(struct eg_store *s, const char *run_id, char *when,
+		size_t nwhen, int64_t *max_id, struct eg_err *e);
 void eg_obligations_free(struct eg_obligation *v, size_t n);
 
 #endif

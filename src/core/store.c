@@ -262,9 +262,21 @@ static const char *const migration_2[] = {
 	NULL,
 };
 
+/*
+ * Migration 3: each run remembers the greatest record id when it was saved,
+ * so "the store as it stood when the run ended" (`ecguard report RUN`) is
+ * exact: a record entered in the same second after the run is not before
+ * it, which created_at (whole seconds) cannot tell. NULL for older runs.
+ */
+static const char *const migration_3[] = {
+	"ALTER TABLE runs ADD COLUMN records_upto INTEGER;\n",
+	NULL,
+};
+
 static const char *const *const migrations[] = {
 	migration_1,
 	migration_2,
+	migration_3,
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -789,7 +801,8 @@ enum { INS_RUN, INS_CHECK, INS_CMEAS, INS_RESULT, INS_MEAS, INS_THEME, NINS };
 
 static const char *const insert_sql[NINS] = {
 	"INSERT INTO runs(id, started_at, finished_at, host, root, spec, "
-	"version, score) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	"version, score, records_upto) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+	"(SELECT max(id) FROM records))",
 	"INSERT INTO run_checks(run_seq, idx, check_id, severity, kind, "
 	"title_ja, title_en, rationale_ja, rationale_en, remediation_ja, "
 	"remediation_en) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",

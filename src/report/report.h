@@ -33,7 +33,8 @@ struct eg_record_info;     /* core/records.h */
  * store as it stood at the run and lends them here, read-only:
  * `ecguard audit --format html` from the live store with today's date,
  * `ecguard report RUN --format html` from the records entered by the run's
- * end (eg_due_compute_asof) with the run's date as today. Formats other
+ * end (eg_due_compute_asof: up to the record id the run kept) with the
+ * run's date as today. Formats other
  * than html ignore it; NULL leaves both sections out.
  */
 struct eg_report_org {

@@ -310,17 +310,20 @@ static void test_upgrade_from_v1(void **state)
 	(void)state;
 	/* A version-1 store: today's schema without migration 2. */
 	struct eg_store *s = open_store("v1.db");
-	assert_int_equal(eg_store_schema_version(), 2);
+	assert_int_equal(eg_store_schema_version(), 3);
 	eg_store_close(s);
 	raw_sql("v1.db",
 		"DROP VIEW page_baseline_history;"
 		"DROP TABLE page_baseline_headers; DROP TABLE page_baseline_items;"
 		"DROP TABLE page_baselines;"
+		"ALTER TABLE runs DROP COLUMN records_upto;"
 		"INSERT INTO runs(id, started_at) VALUES ('r1', '2024-12-01T00:00:00Z');"
 		"PRAGMA user_version=1;");
 	s = open_store("v1.db");
-	assert_int_equal(count(s, "PRAGMA user_version"), 2);
+	assert_int_equal(count(s, "PRAGMA user_version"), 3);
 	assert_int_equal(count(s, "SELECT count(*) FROM runs"), 1);
+	/* Migration 3: the old run keeps NULL (created_at decides for it). */
+	assert_int_equal(count(s, "SELECT count(*) FROM runs WHERE records_upto IS NULL"), 1);
 	assert_int_equal(count(s, "SELECT count(*) FROM sqlite_schema WHERE name IN "
 				  "('page_baselines', 'page_baseline_items', "
 				  "'page_baseline_headers', 'page_baseline_history')"),
