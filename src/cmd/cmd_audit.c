@@ -28,7 +28,7 @@ static void help(struct eg_buf *b)
 {
 	eg_buf_adds(b, _("Usage: ecguard audit [--root DIR] [--spec FILE] [--checks DIR]\n"
 			 "                     [--store FILE | --no-store] [--format FMT] [--out FILE]\n"
-			 "                     [--fail-on SEVERITY] [--only T02,T05.03]\n"
+			 "                     [--fail-on SEVERITY] [--only T02,T05.03] [--offline]\n"
 			 "\n"
 			 "Verifies this host against the guideline and the site's security\n"
 			 "specification, stores the run and reports it per measure and theme.\n"
@@ -45,6 +45,8 @@ static void help(struct eg_buf *b)
 			 "  --fail-on SEV      exit 1 when an alarm of this severity or higher exists:\n"
 			 "                     critical, high (default), medium, low, info or none\n"
 			 "  --only LIST        only these themes and measures, e.g. T02,T05.03\n"
+			 "  --offline          do not contact the spec's endpoints: the TLS, web and\n"
+			 "                     payment-page checks skip\n"
 			 "  -h, --help         this help\n"
 			 "\n"));
 	eg_cli_help_exit_codes(b);
@@ -109,13 +111,14 @@ static int run(int argc, char **argv)
 		{"out", required_argument, NULL, 'o'},
 		{"fail-on", required_argument, NULL, 'F'},
 		{"only", required_argument, NULL, 'O'},
+		{"offline", no_argument, NULL, 'L'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *root_path = "/", *spec_path = NULL, *checks_dir = NULL;
 	const char *store_path = NULL, *out_path = NULL, *format = "text";
 	char *only_arg = NULL;
-	int no_store = 0, threshold = EG_SEV_HIGH, c, rc = EG_EXIT_OK;
+	int no_store = 0, offline = 0, threshold = EG_SEV_HIGH, c, rc = EG_EXIT_OK;
 	struct eg_buf out;
 	eg_buf_init(&out, EG_BUF_DEFAULT_MAX);
 	optind = 1;
@@ -127,6 +130,7 @@ static int run(int argc, char **argv)
 		case 'c': checks_dir = optarg; break;
 		case 'S': store_path = optarg; break;
 		case 'N': no_store = 1; break;
+		case 'L': offline = 1; break;
 		case 'f': format = optarg; break;
 		case 'o': out_path = optarg; break;
 		case 'O': only_arg = optarg; break;
@@ -249,6 +253,7 @@ static int run(int argc, char **argv)
 	ao.only = nonly ? only : NULL;
 	ao.nonly = nonly;
 	ao.userdata_store = store;
+	ao.offline = offline;
 	if (eg_audit_run(&ao, &result, &e) != 0) {
 		rc = eg_cli_fail("audit", EG_EXIT_INTERNAL, "%s", eg_err_msg(&e));
 		goto out;

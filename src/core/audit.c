@@ -269,6 +269,10 @@ int eg_audit_run(const struct eg_audit_opts *o, struct eg_run **out,
 	}
 	if (o->userdata_store != NULL)
 		eg_engine_set_userdata(eng, "store", o->userdata_store);
+	if (o->offline && eg_engine_set_userdata(eng, "offline", (void *)1) != 0) {
+		rc = eg_err_set(e, EG_E_NOMEM, "out of memory");
+		goto out;
+	}
 	if (sqlite3_create_function(eg_engine_db(eng), "today", 0,
 				    SQLITE_UTF8, NULL, sql_today, NULL,
 				    NULL) != SQLITE_OK) {

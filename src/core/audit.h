@@ -26,6 +26,9 @@ struct eg_audit_opts {
 	const char *const *only;         /* "T02", "T05.03"; NULL = all */
 	size_t nonly;
 	void *userdata_store;            /* attached as "store" for record tables; may be NULL */
+	int offline;                     /* 1: the network tables (tls_*, http_*,
+					  * page_*) give no rows, so the endpoint
+					  * checks skip and nothing is contacted */
 };
 
 /*

@@ -151,11 +151,22 @@ run audit --root "$SRCDIR/tests/fixtures/hardened" --spec "$TMPD/other.yaml" --s
 json_eq "$out" 'sorted((r["resource"].rsplit("/", 1)[1], r["status"], r["reason"][:22]) for r in j["results"] if r["check"] == "page.baseline")' \
 	'[["index.html", "alarm", "no baseline recorded: "], ["missing.html", "alarm", "the page cannot be che"]]' "audit: a payment page without a baseline and an unreachable one alarm"
 
-# 8. Tables: page_scripts and page_forms as SQL.
+# 8. --offline: nothing is contacted, the endpoint checks skip.
+run audit --root "$SRCDIR/tests/fixtures/hardened" --spec "$TMPD/site.yaml" --store "$STORE" --offline --format json --fail-on none
+json_eq "$out" 'sorted(set(r["status"] for r in j["results"] if r["check"].split(".")[0] in ("page", "tls") or r["check"] in ("web.endpoint_reachable", "web.exposed_files")))' \
+	'["skip"]' "audit --offline: the page, tls and web endpoint checks skip"
+tls_stop_nginx
+run audit --root "$SRCDIR/tests/fixtures/hardened" --spec "$TMPD/site.yaml" --store "$STORE" --format json --fail-on none
+json_eq "$out" '[r["status"] for r in j["results"] if r["check"] == "web.endpoint_reachable"]' \
+	'["alarm"]' "without --offline, a site that is down alarms in web.endpoint_reachable"
+
+# 9. Tables: page_scripts and page_forms as SQL (the site up again).
+tls_start_http_nginx "$SITE" "server_tokens off;" || exit 1
+URL=http://127.0.0.1:$HTTP_PORT/pay.html
 run query --spec "$TMPD/site.yaml" --format json "SELECT line, host, inline, same_origin, sri FROM page_scripts WHERE target = '$URL' ORDER BY line"
 json_eq "$out" 'j' '[{"line": 3, "host": "127.0.0.1", "inline": 0, "same_origin": 1, "sri": "none"}, {"line": 4, "host": "js.psp.example", "inline": 0, "same_origin": 0, "sri": "valid"}, {"line": 5, "host": null, "inline": 1, "same_origin": 1, "sri": null}]' "page_scripts rows"
 run query --spec "$TMPD/site.yaml" --format json "SELECT url, method, card, same_origin FROM page_forms WHERE target = '$URL'"
-json_eq "$out" 'j' "[{\"url\": \"http://127.0.0.1:$PORT/shopping/confirm\", \"method\": \"post\", \"card\": 1, \"same_origin\": 1}]" "page_forms rows"
+json_eq "$out" 'j' "[{\"url\": \"http://127.0.0.1:$HTTP_PORT/shopping/confirm\", \"method\": \"post\", \"card\": 1, \"same_origin\": 1}]" "page_forms rows"
 run query "SELECT * FROM page_scripts WHERE target = 'ftp://x/'"
 is "$rc" 2 "a bad target is a query error"
 contains "$err" "bad web target" "the error says what a target is"

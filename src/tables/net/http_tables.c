@@ -160,8 +160,14 @@ static void *make_web(struct eg_tctx *ctx)
 	return w;
 }
 
+/* What the http_* tables see when the engine's owner said "offline"
+ * (`ecguard audit --offline`): no scan, no rows. */
+static const struct web_entry web_offline;
+
 static const struct web_entry *web(struct eg_tctx *ctx)
 {
+	if (eg_tctx_userdata(ctx, "offline") != NULL)
+		return &web_offline;
 	return shared(ctx, "net.http", make_web, web_free);
 }
 
@@ -190,6 +196,8 @@ static int hs_gen(struct eg_tctx *ctx)
 	const struct web_entry *w = web(ctx);
 	if (w == NULL)
 		return EG_E_INVAL;
+	if (w == &web_offline)
+		return 0;
 	eg_row_begin(ctx);
 	row_target(ctx);
 	eg_row_int(ctx, HS_SCANNED, w->r != NULL);
@@ -440,6 +448,8 @@ static int hf_gen(struct eg_tctx *ctx)
 	const struct web_entry *w = web(ctx);
 	if (w == NULL)
 		return EG_E_INVAL;
+	if (w == &web_offline)
+		return 0;
 	if (w->r == NULL) {
 		eg_row_begin(ctx);
 		row_target(ctx);
@@ -518,6 +528,9 @@ static void *make_page(struct eg_tctx *ctx)
 
 static const struct eg_page_check *page(struct eg_tctx *ctx)
 {
+	/* Offline: NULL without an error, and the generators emit nothing. */
+	if (eg_tctx_userdata(ctx, "offline") != NULL)
+		return NULL;
 	const struct page_entry *pe =
 		shared(ctx, "net.page", make_page, page_free);
 	return pe != NULL ? pe->pc : NULL;
@@ -548,7 +561,7 @@ static int pc_gen(struct eg_tctx *ctx)
 {
 	const struct eg_page_check *pc = page(ctx);
 	if (pc == NULL)
-		return EG_E_INVAL;
+		return eg_tctx_userdata(ctx, "offline") != NULL ? 0 : EG_E_INVAL;
 	size_t scripts = 0;
 	const struct eg_page_inv *inv = pc->snap->inv;
 	for (size_t i = 0; inv != NULL && i < inv->nitems; i++)
@@ -606,7 +619,7 @@ static int ps_gen(struct eg_tctx *ctx)
 {
 	const struct eg_page_check *pc = page(ctx);
 	if (pc == NULL)
-		return EG_E_INVAL;
+		return eg_tctx_userdata(ctx, "offline") != NULL ? 0 : EG_E_INVAL;
 	const struct eg_page_inv *inv = pc->snap->inv;
 	static const char *const sri[] = {"none", "valid", "invalid"};
 	for (size_t i = 0; inv != NULL && i < inv->nitems; i++) {
@@ -670,7 +683,7 @@ static int pf_gen(struct eg_tctx *ctx)
 {
 	const struct eg_page_check *pc = page(ctx);
 	if (pc == NULL)
-		return EG_E_INVAL;
+		return eg_tctx_userdata(ctx, "offline") != NULL ? 0 : EG_E_INVAL;
 	const struct eg_page_inv *inv = pc->snap->inv;
 	for (size_t i = 0; inv != NULL && i < inv->nitems; i++) {
 		const struct eg_page_item *it = &inv->items[i];
@@ -719,7 +732,7 @@ static int pg_gen(struct eg_tctx *ctx)
 {
 	const struct eg_page_check *pc = page(ctx);
 	if (pc == NULL)
-		return EG_E_INVAL;
+		return eg_tctx_userdata(ctx, "offline") != NULL ? 0 : EG_E_INVAL;
 	for (size_t i = 0; i < pc->findings.n; i++) {
 		const struct eg_page_finding *f = &pc->findings.v[i];
 		eg_row_begin(ctx);
