@@ -255,9 +255,13 @@ static void summary_text(const struct ctx *x, struct eg_buf *b)
 	count(x->soa, &c);
 	eg_buf_addf(b, _("%zu measures: %zu apply, %zu not applicable."),
 		    eg_soa_nmeasures(x->soa), c.applies, c.na);
+	/* The separators are words of the language too (、 and 。 in
+	 * Japanese). */
+	eg_buf_adds(b, _(" Status: "));
 	for (int k = 0; k < 5; k++)
-		eg_buf_addf(b, " %s %zu%s", eg_mstatus_label((enum eg_mstatus)k),
-			    c.status[k], k < 4 ? "," : ".");
+		eg_buf_addf(b, "%s%s %zu", k > 0 ? _(", ") : "",
+			    eg_mstatus_label((enum eg_mstatus)k), c.status[k]);
+	eg_buf_adds(b, _("."));
 }
 
 /* ---- Markdown ------------------------------------------------------------ */

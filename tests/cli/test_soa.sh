@@ -83,6 +83,8 @@ contains "$(row ja.md T10.05)" \
 	"| T10.05 | サイトシステムへの物理アクセスに対する適切な管理の実施 | いいえ: &lt;script&gt;alert\\(1\\)&lt;/script&gt; no server room of our own（承認者 Board） |" \
 	"md ja: T10.05 title in Japanese, does not apply, with its reason and approver"
 contains "$(row ja.md T10.05)" "| 対象外 | - |" "md ja: T10.05 status not applicable in Japanese"
+contains "$(cat ja.md)" "。状況: 達成 " "md ja: the summary line is punctuated in Japanese"
+not_contains "$(cat ja.md)" ", 一部達成" "md ja: no English comma in the summary"
 contains "$(row ja.md T02.10)" "| 関係者に対する不正アクセス対策についての教育の実施 | はい | " "md ja: T02.10 title in Japanese, applies"
 contains "$(row ja.md T02.10)" "2026-01-10 education" "md ja: T02.10 records"
 contains "$(row ja.md T02.10)" "| 達成 | 2027-02-02 " "md ja: T02.10 met, next due"
