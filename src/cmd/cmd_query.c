@@ -25,6 +25,7 @@
 #include "../util/limits.h"
 #include "../util/neutral.h"
 #include "cli.h"
+#include "spec_arg.h"
 
 enum { FMT_TABLE, FMT_JSON, FMT_CSV };
 static const char *const formats[] = {"table", "json", "csv", NULL};
@@ -313,21 +314,9 @@ static int run(int argc, char **argv)
 	if (spec_path != NULL) {
 		/* The spec_* tables read it; an invalid spec is an input
 		 * error reported like `spec check` does. */
-		struct eg_diags d;
-		eg_diags_init(&d);
-		if (eg_spec_load_file(spec_path, &spec, &d) != 0) {
-			struct eg_buf db;
-			eg_buf_init(&db, EG_BUF_DEFAULT_MAX);
-			eg_diags_format(&d, &db);
-			fputs(eg_buf_str(&db), stderr);
-			eg_buf_free(&db);
-			eg_diags_free(&d);
-			rc = eg_cli_fail("query", EG_EXIT_USAGE,
-					 _("%s is not a valid spec; check it with 'ecguard spec check %s'"),
-					 spec_path, spec_path);
+		if ((rc = eg_spec_arg_load("query", spec_path, &spec)) !=
+		    EG_EXIT_OK)
 			goto out;
-		}
-		eg_diags_free(&d);
 		if (eg_engine_set_userdata(eng, "spec", spec) != 0) {
 			rc = eg_cli_fail("query", EG_EXIT_INTERNAL, "%s",
 					 eg_strerror(EG_E_NOMEM));

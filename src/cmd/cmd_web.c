@@ -34,6 +34,7 @@
 #include "../util/neutral.h"
 #include "../util/num.h"
 #include "cli.h"
+#include "spec_arg.h"
 #include "store_arg.h"
 
 static const char *const formats[] = {"text", "json", NULL};
@@ -738,21 +739,9 @@ static int run(int argc, char **argv)
 	}
 	if (spec_path != NULL) {
 		/* Before any traffic: a bad spec is an input error. */
-		struct eg_diags d;
-		eg_diags_init(&d);
-		if (eg_spec_load_file(spec_path, &spec, &d) != 0) {
-			struct eg_buf db;
-			eg_buf_init(&db, EG_BUF_DEFAULT_MAX);
-			eg_diags_format(&d, &db);
-			fputs(eg_buf_str(&db), stderr);
-			eg_buf_free(&db);
-			eg_diags_free(&d);
-			rc = eg_cli_fail("web", EG_EXIT_USAGE,
-					 _("%s is not a valid spec; check it with 'ecguard spec check %s'"),
-					 spec_path, spec_path);
+		if ((rc = eg_spec_arg_load("web", spec_path, &spec)) !=
+		    EG_EXIT_OK)
 			goto out;
-		}
-		eg_diags_free(&d);
 	}
 	if (baseline) {
 		/* Recording needs a store: created (0600) when missing. */

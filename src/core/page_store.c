@@ -16,33 +16,6 @@
 #include "../util/limits.h"
 #include "../util/mem.h"
 
-static int sql_fail(struct eg_store *s, struct eg_err *e, const char *what)
-{
-	sqlite3 *db = eg_store_db(s);
-	int xc = sqlite3_extended_errcode(db) & 0xff;
-	int code = xc == SQLITE_NOMEM ? EG_E_NOMEM
-		   : xc == SQLITE_CORRUPT || xc == SQLITE_NOTADB ? EG_E_PARSE
-								 : EG_E_SQL;
-	return eg_err_set(e, code, _("store %s: %s: %s"), eg_store_path(s), what,
-			  sqlite3_errmsg(db));
-}
-
-static int prepare(struct eg_store *s, const char *sql, sqlite3_stmt **st,
-		   struct eg_err *e)
-{
-	if (sqlite3_prepare_v2(eg_store_db(s), sql, -1, st, NULL) != SQLITE_OK)
-		return sql_fail(s, e, _("preparing a statement"));
-	return 0;
-}
-
-static int exec(struct eg_store *s, const char *sql, const char *what,
-		struct eg_err *e)
-{
-	if (sqlite3_exec(eg_store_db(s), sql, NULL, NULL, NULL) != SQLITE_OK)
-		return sql_fail(s, e, what);
-	return 0;
-}
-
 static int bind_text(sqlite3_stmt *st, int i, const char *v)
 {
 	if (v == NULL)
@@ -151,12 +124,12 @@ int eg_page_baseline_save(struct eg_store *s, const char *url,
 				  _("baseline time \"%.*s\" is not of the form "
 				    "YYYY-MM-DDTHH:MM:SSZ"),
 				  (int)strnlen(taken_at, EG_QUOTE_MAX), taken_at);
-	if ((rc = exec(s, "BEGIN IMMEDIATE", _("saving the page baseline"),
+	if ((rc = eg_store_exec(s, "BEGIN IMMEDIATE", _("saving the page baseline"),
 		       e)) != 0)
 		goto out;
 	in_tx = 1;
 	/* The newest baseline of the URL is the one this supersedes. */
-	if ((rc = prepare(s,
+	if ((rc = eg_store_prepare(s,
 			  "INSERT INTO page_baselines(url, origin, taken_at, "
 			  "created_at, bytes, incomplete, supersedes) "
 			  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, (SELECT max(id) FROM "
@@ -170,13 +143,13 @@ int eg_page_baseline_save(struct eg_store *s, const char *url,
 	sqlite3_bind_int64(st, 5, (sqlite3_int64)inv->bytes);
 	sqlite3_bind_int64(st, 6, inv->incomplete);
 	if (sqlite3_step(st) != SQLITE_DONE) {
-		rc = sql_fail(s, e, _("saving the page baseline"));
+		rc = eg_store_sql_fail(s, e, _("saving the page baseline"));
 		goto out;
 	}
 	sqlite3_finalize(st);
 	st = NULL;
 	sqlite3_int64 bid = sqlite3_last_insert_rowid(db);
-	if ((rc = prepare(s,
+	if ((rc = eg_store_prepare(s,
 			  "INSERT INTO page_baseline_items(baseline_id, pos, "
 			  ITEM_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
 			  "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
@@ -191,13 +164,13 @@ int eg_page_baseline_save(struct eg_store *s, const char *url,
 		sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
 		bind_item(st, &inv->items[i]);
 		if (sqlite3_step(st) != SQLITE_DONE) {
-			rc = sql_fail(s, e, _("saving the page baseline"));
+			rc = eg_store_sql_fail(s, e, _("saving the page baseline"));
 			goto out;
 		}
 	}
 	sqlite3_finalize(st);
 	st = NULL;
-	if ((rc = prepare(s,
+	if ((rc = eg_store_prepare(s,
 			  "INSERT INTO page_baseline_headers(baseline_id, pos, "
 			  "name, value) VALUES (?1, ?2, ?3, ?4)",
 			  &st, e)) != 0)
@@ -210,13 +183,13 @@ int eg_page_baseline_save(struct eg_store *s, const char *url,
 		bind_text(st, 4, headers->v[i].value != NULL ? headers->v[i].value
 							     : "");
 		if (sqlite3_step(st) != SQLITE_DONE) {
-			rc = sql_fail(s, e, _("saving the page baseline"));
+			rc = eg_store_sql_fail(s, e, _("saving the page baseline"));
 			goto out;
 		}
 	}
 	sqlite3_finalize(st);
 	st = NULL;
-	if ((rc = exec(s, "COMMIT", _("saving the page baseline"), e)) != 0)
+	if ((rc = eg_store_exec(s, "COMMIT", _("saving the page baseline"), e)) != 0)
 		goto out;
 	in_tx = 0;
 	if (id != NULL)
@@ -300,7 +273,7 @@ static int load_items(struct eg_store *s, sqlite3_int64 bid,
 		      struct eg_page_inv *inv, struct eg_err *e)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = prepare(s,
+	int rc = eg_store_prepare(s,
 			 "SELECT " ITEM_COLS " FROM page_baseline_items "
 			 "WHERE baseline_id = ?1 ORDER BY pos",
 			 &st, e);
@@ -325,7 +298,7 @@ static int load_items(struct eg_store *s, sqlite3_int64 bid,
 		}
 	}
 	if (src != SQLITE_DONE)
-		rc = sql_fail(s, e, _("loading the page baseline"));
+		rc = eg_store_sql_fail(s, e, _("loading the page baseline"));
 out:
 	sqlite3_finalize(st);
 	return rc;
@@ -335,7 +308,7 @@ static int load_headers(struct eg_store *s, sqlite3_int64 bid,
 			struct eg_page_headers *h, struct eg_err *e)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = prepare(s,
+	int rc = eg_store_prepare(s,
 			 "SELECT name, value FROM page_baseline_headers "
 			 "WHERE baseline_id = ?1 ORDER BY pos",
 			 &st, e);
@@ -355,7 +328,7 @@ static int load_headers(struct eg_store *s, sqlite3_int64 bid,
 		}
 	}
 	if (src != SQLITE_DONE)
-		rc = sql_fail(s, e, _("loading the page baseline"));
+		rc = eg_store_sql_fail(s, e, _("loading the page baseline"));
 out:
 	sqlite3_finalize(st);
 	return rc;
@@ -379,11 +352,11 @@ int eg_page_baseline_load(struct eg_store *s, const char *url,
 	if (url == NULL)
 		return eg_err_set(e, EG_E_INVAL, "%s", _("no page URL given"));
 	/* One read transaction: the baseline is seen whole. */
-	if ((rc = exec(s, "SAVEPOINT page_load", _("loading the page baseline"),
+	if ((rc = eg_store_exec(s, "SAVEPOINT page_load", _("loading the page baseline"),
 		       e)) != 0)
 		goto out;
 	began = 1;
-	if ((rc = prepare(s,
+	if ((rc = eg_store_prepare(s,
 			  "SELECT id, taken_at, bytes, incomplete FROM "
 			  "page_baselines WHERE url = ?1 ORDER BY id DESC "
 			  "LIMIT 1",
@@ -399,7 +372,7 @@ int eg_page_baseline_load(struct eg_store *s, const char *url,
 		goto out;
 	}
 	if (src != SQLITE_ROW) {
-		rc = sql_fail(s, e, _("loading the page baseline"));
+		rc = eg_store_sql_fail(s, e, _("loading the page baseline"));
 		goto out;
 	}
 	sqlite3_int64 bid = sqlite3_column_int64(st, 0);
@@ -477,7 +450,7 @@ int eg_page_baseline_list(struct eg_store *s, const char *url, size_t limit,
 	*n = 0;
 	if (limit == 0 || limit > EG_PAGE_LIST_MAX)
 		limit = EG_PAGE_LIST_MAX;
-	if ((rc = prepare(s,
+	if ((rc = eg_store_prepare(s,
 			  "SELECT h.id, h.url, h.taken_at, h.created_at, "
 			  "h.supersedes, h.superseded_by, "
 			  "(SELECT count(*) FROM page_baseline_items i "
@@ -521,7 +494,7 @@ int eg_page_baseline_list(struct eg_store *s, const char *url, size_t limit,
 		bi->nscripts = (size_t)sqlite3_column_int64(st, 7);
 	}
 	if (src != SQLITE_DONE) {
-		rc = sql_fail(s, e, _("listing the page baselines"));
+		rc = eg_store_sql_fail(s, e, _("listing the page baselines"));
 		goto out;
 	}
 	*out = v;

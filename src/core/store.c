@@ -341,8 +341,7 @@ int eg_store_default_path(char *out, size_t n)
 	return 0;
 }
 
-/* An SQLite failure as an eg error naming the store and the step. */
-static int sql_fail(struct eg_store *s, struct eg_err *e, const char *what)
+int eg_store_sql_fail(struct eg_store *s, struct eg_err *e, const char *what)
 {
 	int xc = sqlite3_extended_errcode(s->db);
 	int code = EG_E_SQL;
@@ -375,36 +374,36 @@ static int sql_fail(struct eg_store *s, struct eg_err *e, const char *what)
 			  sqlite3_errmsg(s->db), hint);
 }
 
-/* Runs SQL text that carries no values (schema, pragmas). */
-static int exec(struct eg_store *s, const char *sql, const char *what,
-		struct eg_err *e)
+int eg_store_exec(struct eg_store *s, const char *sql, const char *what,
+		  struct eg_err *e)
 {
 	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-		return sql_fail(s, e, what);
+		return eg_store_sql_fail(s, e, what);
 	return 0;
 }
 
-static int prepare(struct eg_store *s, const char *sql, sqlite3_stmt **st,
-		   struct eg_err *e)
+int eg_store_prepare(struct eg_store *s, const char *sql, sqlite3_stmt **st,
+		     struct eg_err *e)
 {
 	if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK)
-		return sql_fail(s, e, _("preparing a statement"));
+		return eg_store_sql_fail(s, e, _("preparing a statement"));
 	return 0;
 }
+
 
 /* One integer from a statement without parameters (a pragma). */
 static int query_int(struct eg_store *s, const char *sql, sqlite3_int64 *v,
 		     struct eg_err *e)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = prepare(s, sql, &st, e);
+	int rc = eg_store_prepare(s, sql, &st, e);
 	if (rc != 0)
 		return rc;
 	int src = sqlite3_step(st);
 	if (src == SQLITE_ROW)
 		*v = sqlite3_column_int64(st, 0);
 	else
-		rc = sql_fail(s, e, _("reading the schema version"));
+		rc = eg_store_sql_fail(s, e, _("reading the schema version"));
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -444,7 +443,7 @@ static int harden(struct eg_store *s, struct eg_err *e)
 	sqlite3_limit(s->db, SQLITE_LIMIT_ATTACHED, 0);
 	sqlite3_set_authorizer(s->db, authorize, NULL);
 	sqlite3_busy_timeout(s->db, (int)EG_STORE_BUSY_MS);
-	return exec(s, "PRAGMA trusted_schema=OFF", _("configuring SQLite"), e);
+	return eg_store_exec(s, "PRAGMA trusted_schema=OFF", _("configuring SQLite"), e);
 }
 
 /* Creates the missing folders above path, each 0700. */
@@ -583,7 +582,7 @@ static int migrate(struct eg_store *s, struct eg_err *e)
 	if (ver == SCHEMA_VERSION && app == EG_STORE_APP_ID)
 		return 0;
 	/* Again under the write lock: another process may be migrating. */
-	if ((rc = exec(s, "BEGIN IMMEDIATE", _("migrating the schema"), e)) != 0)
+	if ((rc = eg_store_exec(s, "BEGIN IMMEDIATE", _("migrating the schema"), e)) != 0)
 		return rc;
 	if ((rc = identify(s, &ver, &app, e)) != 0)
 		goto out;
@@ -592,7 +591,7 @@ static int migrate(struct eg_store *s, struct eg_err *e)
 		snprintf(what, sizeof(what), _("migrating the schema to version %d"),
 			 v + 1);
 		for (size_t k = 0; migrations[v][k] != NULL; k++)
-			if ((rc = exec(s, migrations[v][k], what, e)) != 0)
+			if ((rc = eg_store_exec(s, migrations[v][k], what, e)) != 0)
 				goto out;
 	}
 	/* Pragmas take no parameters; both values are our own constants. */
@@ -600,9 +599,9 @@ static int migrate(struct eg_store *s, struct eg_err *e)
 	snprintf(sql, sizeof(sql),
 		 "PRAGMA user_version=%d; PRAGMA application_id=%d",
 		 SCHEMA_VERSION, EG_STORE_APP_ID);
-	if ((rc = exec(s, sql, _("migrating the schema"), e)) != 0)
+	if ((rc = eg_store_exec(s, sql, _("migrating the schema"), e)) != 0)
 		goto out;
-	rc = exec(s, "COMMIT", _("migrating the schema"), e);
+	rc = eg_store_exec(s, "COMMIT", _("migrating the schema"), e);
 out:
 	if (rc != 0)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
@@ -613,11 +612,11 @@ out:
 static int configure(struct eg_store *s, struct eg_err *e)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = prepare(s, "PRAGMA journal_mode=WAL", &st, e);
+	int rc = eg_store_prepare(s, "PRAGMA journal_mode=WAL", &st, e);
 	if (rc != 0)
 		return rc;
 	if (sqlite3_step(st) != SQLITE_ROW) {
-		rc = sql_fail(s, e, _("switching to WAL mode"));
+		rc = eg_store_sql_fail(s, e, _("switching to WAL mode"));
 	} else {
 		const unsigned char *mode = sqlite3_column_text(st, 0);
 		if (mode == NULL || strcmp((const char *)mode, "wal") != 0)
@@ -630,11 +629,11 @@ static int configure(struct eg_store *s, struct eg_err *e)
 	sqlite3_finalize(st);
 	if (rc != 0)
 		return rc;
-	if ((rc = exec(s, "PRAGMA foreign_keys=ON", _("configuring SQLite"),
+	if ((rc = eg_store_exec(s, "PRAGMA foreign_keys=ON", _("configuring SQLite"),
 		       e)) != 0)
 		return rc;
 	/* One fsync per commit: a stored run or record is an audit trail. */
-	return exec(s, "PRAGMA synchronous=FULL", _("configuring SQLite"), e);
+	return eg_store_exec(s, "PRAGMA synchronous=FULL", _("configuring SQLite"), e);
 }
 
 int eg_store_open(const char *path, int flags, struct eg_store **out,
@@ -684,7 +683,7 @@ int eg_store_open(const char *path, int flags, struct eg_store **out,
 		if (s->db == NULL)
 			rc = eg_err_set(e, EG_E_NOMEM, "out of memory");
 		else
-			rc = sql_fail(s, e, _("opening"));
+			rc = eg_store_sql_fail(s, e, _("opening"));
 		goto out;
 	}
 	/* The file SQLite opened is the one we checked (not swapped). */
@@ -750,7 +749,7 @@ static int insert(struct eg_store *s, sqlite3_stmt *st, int bind_rc,
 {
 	int rc = 0;
 	if (bind_rc != SQLITE_OK || sqlite3_step(st) != SQLITE_DONE)
-		rc = sql_fail(s, e, what);
+		rc = eg_store_sql_fail(s, e, what);
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	if (rc == 0) {
@@ -836,7 +835,7 @@ static int save_parts(struct eg_store *s, sqlite3_stmt **st,
 					_("store %s already holds a run %s"),
 					s->path, run->id);
 		else
-			rc = sql_fail(s, e, _("saving the run"));
+			rc = eg_store_sql_fail(s, e, _("saving the run"));
 		sqlite3_reset(st[INS_RUN]);
 		return rc;
 	}
@@ -926,15 +925,15 @@ int eg_store_save_run(struct eg_store *s, const struct eg_run *run,
 	if ((rc = validate_run(s, run, e)) != 0)
 		return rc;
 	for (int i = 0; i < NINS; i++)
-		if ((rc = prepare(s, insert_sql[i], &st[i], e)) != 0)
+		if ((rc = eg_store_prepare(s, insert_sql[i], &st[i], e)) != 0)
 			goto out;
-	if ((rc = exec(s, "BEGIN IMMEDIATE", _("saving the run"), e)) != 0)
+	if ((rc = eg_store_exec(s, "BEGIN IMMEDIATE", _("saving the run"), e)) != 0)
 		goto out;
 	began = 1;
 	s->rows = 0;
 	if ((rc = save_parts(s, st, run, e)) != 0)
 		goto out;
-	rc = exec(s, "COMMIT", _("saving the run"), e);
+	rc = eg_store_exec(s, "COMMIT", _("saving the run"), e);
 	if (rc == 0)
 		began = 0;
 out:
@@ -975,11 +974,11 @@ static int first_seq(struct eg_store *s, const char *sql, const char *p,
 {
 	sqlite3_stmt *st = NULL;
 	*found = 0;
-	int rc = prepare(s, sql, &st, e);
+	int rc = eg_store_prepare(s, sql, &st, e);
 	if (rc != 0)
 		return rc;
 	if (p != NULL && bind_text(st, 1, p) != SQLITE_OK) {
-		rc = sql_fail(s, e, _("finding the run"));
+		rc = eg_store_sql_fail(s, e, _("finding the run"));
 		goto out;
 	}
 	int src = sqlite3_step(st);
@@ -987,7 +986,7 @@ static int first_seq(struct eg_store *s, const char *sql, const char *p,
 		*seq = sqlite3_column_int64(st, 0);
 		*found = 1;
 	} else if (src != SQLITE_DONE) {
-		rc = sql_fail(s, e, _("finding the run"));
+		rc = eg_store_sql_fail(s, e, _("finding the run"));
 	}
 out:
 	sqlite3_finalize(st);
@@ -1004,14 +1003,14 @@ static int find_prefix(struct eg_store *s, const char *ref, sqlite3_int64 *seq,
 	int src;
 	*found = 0;
 	eg_buf_init(&ids, EG_ERRMSG_MAX);
-	int rc = prepare(s,
+	int rc = eg_store_prepare(s,
 			 "SELECT seq, id FROM runs WHERE "
 			 "substr(id, 1, length(?1)) = ?1" NEWEST_FIRST " LIMIT 4",
 			 &st, e);
 	if (rc != 0)
 		goto out;
 	if (bind_text(st, 1, ref) != SQLITE_OK) {
-		rc = sql_fail(s, e, _("finding the run"));
+		rc = eg_store_sql_fail(s, e, _("finding the run"));
 		goto out;
 	}
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
@@ -1022,7 +1021,7 @@ static int find_prefix(struct eg_store *s, const char *ref, sqlite3_int64 *seq,
 			    n < 4 ? (id != NULL ? id : "") : "...");
 	}
 	if (src != SQLITE_DONE) {
-		rc = sql_fail(s, e, _("finding the run"));
+		rc = eg_store_sql_fail(s, e, _("finding the run"));
 		goto out;
 	}
 	if (n > 1) {
@@ -1085,7 +1084,7 @@ static int load_header(struct eg_store *s, sqlite3_int64 seq,
 		       struct eg_run *run, struct eg_err *e)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = prepare(s,
+	int rc = eg_store_prepare(s,
 			 "SELECT id, started_at, finished_at, host, root, spec, "
 			 "version, score FROM runs WHERE seq = ?1",
 			 &st, e);
@@ -1093,7 +1092,7 @@ static int load_header(struct eg_store *s, sqlite3_int64 seq,
 		return rc;
 	sqlite3_bind_int64(st, 1, seq);
 	if (sqlite3_step(st) != SQLITE_ROW) {
-		rc = sql_fail(s, e, _("loading the run"));
+		rc = eg_store_sql_fail(s, e, _("loading the run"));
 		goto out;
 	}
 	char **fields[] = {&run->id, &run->started_at, &run->finished_at,
@@ -1127,13 +1126,13 @@ static int load_checks(struct eg_store *s, sqlite3_int64 seq,
 	char **measures = NULL;
 	size_t nmeasures = 0, cap = 0;
 	int rc;
-	if ((rc = prepare(s,
+	if ((rc = eg_store_prepare(s,
 			  "SELECT idx, check_id, severity, kind, title_ja, "
 			  "title_en, rationale_ja, rationale_en, remediation_ja, "
 			  "remediation_en FROM run_checks WHERE run_seq = ?1 "
 			  "ORDER BY idx",
 			  &st, e)) != 0 ||
-	    (rc = prepare(s,
+	    (rc = eg_store_prepare(s,
 			  "SELECT measure_id FROM run_check_measures "
 			  "WHERE run_seq = ?1 AND check_idx = ?2 ORDER BY pos",
 			  &ms, e)) != 0)
@@ -1189,7 +1188,7 @@ static int load_checks(struct eg_store *s, sqlite3_int64 seq,
 		}
 		sqlite3_reset(ms);
 		if (src != SQLITE_DONE) {
-			rc = sql_fail(s, e, _("loading the run"));
+			rc = eg_store_sql_fail(s, e, _("loading the run"));
 			goto out;
 		}
 		c.measures = measures;
@@ -1203,7 +1202,7 @@ static int load_checks(struct eg_store *s, sqlite3_int64 seq,
 		nmeasures = 0;
 	}
 	if (src != SQLITE_DONE)
-		rc = sql_fail(s, e, _("loading the run"));
+		rc = eg_store_sql_fail(s, e, _("loading the run"));
 out:
 	for (size_t k = 0; k < nmeasures; k++)
 		free(measures[k]);
@@ -1217,7 +1216,7 @@ static int load_results(struct eg_store *s, sqlite3_int64 seq,
 			struct eg_run *run, struct eg_err *e)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = prepare(s,
+	int rc = eg_store_prepare(s,
 			 "SELECT check_idx, resource, status, reason, waiver "
 			 "FROM results WHERE run_seq = ?1 ORDER BY pos",
 			 &st, e);
@@ -1247,7 +1246,7 @@ static int load_results(struct eg_store *s, sqlite3_int64 seq,
 		}
 	}
 	if (src != SQLITE_DONE)
-		rc = sql_fail(s, e, _("loading the run"));
+		rc = eg_store_sql_fail(s, e, _("loading the run"));
 out:
 	sqlite3_finalize(st);
 	return rc;
@@ -1257,7 +1256,7 @@ static int load_measures(struct eg_store *s, sqlite3_int64 seq,
 			 struct eg_run *run, struct eg_err *e)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = prepare(s,
+	int rc = eg_store_prepare(s,
 			 "SELECT measure_id, status, note, n_ok, n_alarm, n_info, "
 			 "n_skip, n_error, n_waived FROM measure_status "
 			 "WHERE run_seq = ?1 ORDER BY pos",
@@ -1296,7 +1295,7 @@ static int load_measures(struct eg_store *s, sqlite3_int64 seq,
 		}
 	}
 	if (src != SQLITE_DONE)
-		rc = sql_fail(s, e, _("loading the run"));
+		rc = eg_store_sql_fail(s, e, _("loading the run"));
 out:
 	sqlite3_finalize(st);
 	return rc;
@@ -1306,7 +1305,7 @@ static int load_themes(struct eg_store *s, sqlite3_int64 seq,
 		       struct eg_run *run, struct eg_err *e)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = prepare(s,
+	int rc = eg_store_prepare(s,
 			 "SELECT theme_id, score, status FROM theme_scores "
 			 "WHERE run_seq = ?1 ORDER BY pos",
 			 &st, e);
@@ -1338,7 +1337,7 @@ static int load_themes(struct eg_store *s, sqlite3_int64 seq,
 		}
 	}
 	if (src != SQLITE_DONE)
-		rc = sql_fail(s, e, _("loading the run"));
+		rc = eg_store_sql_fail(s, e, _("loading the run"));
 out:
 	sqlite3_finalize(st);
 	return rc;
@@ -1353,7 +1352,7 @@ int eg_store_load_run(struct eg_store *s, const char *ref,
 	struct eg_run *run = NULL;
 	/* One read transaction (a savepoint, so a caller's transaction may
 	 * hold it): the run is seen whole even while another process saves. */
-	if ((rc = exec(s, "SAVEPOINT load_run", _("loading the run"), e)) != 0)
+	if ((rc = eg_store_exec(s, "SAVEPOINT load_run", _("loading the run"), e)) != 0)
 		goto out;
 	began = 1;
 	if ((rc = find_run(s, ref, &seq, e)) != 0)
@@ -1417,7 +1416,7 @@ static int count_alarms(struct eg_store *s, sqlite3_stmt *cnt,
 			ri->alarms[sv] += (size_t)n;
 	}
 	if (src != SQLITE_DONE)
-		rc = sql_fail(s, e, _("listing the runs"));
+		rc = eg_store_sql_fail(s, e, _("listing the runs"));
 	sqlite3_reset(cnt);
 	return rc;
 }
@@ -1432,14 +1431,14 @@ int eg_store_list_runs(struct eg_store *s, size_t limit,
 	struct eg_store_run_info *v = NULL;
 	size_t nv = 0, cap = 0;
 	int rc, began = 0, src;
-	if ((rc = exec(s, "SAVEPOINT list_runs", _("listing the runs"), e)) != 0)
+	if ((rc = eg_store_exec(s, "SAVEPOINT list_runs", _("listing the runs"), e)) != 0)
 		goto out;
 	began = 1;
-	if ((rc = prepare(s,
+	if ((rc = eg_store_prepare(s,
 			  "SELECT seq, id, started_at, finished_at, host, score "
 			  "FROM runs" NEWEST_FIRST " LIMIT ?1",
 			  &st, e)) != 0 ||
-	    (rc = prepare(s,
+	    (rc = eg_store_prepare(s,
 			  "SELECT c.severity, x.status, count(*) FROM results x "
 			  "JOIN run_checks c ON c.run_seq = x.run_seq AND "
 			  "c.idx = x.check_idx WHERE x.run_seq = ?1 AND "
@@ -1480,7 +1479,7 @@ int eg_store_list_runs(struct eg_store *s, size_t limit,
 			goto out;
 	}
 	if (src != SQLITE_DONE) {
-		rc = sql_fail(s, e, _("listing the runs"));
+		rc = eg_store_sql_fail(s, e, _("listing the runs"));
 		goto out;
 	}
 	*out = v;
@@ -1517,7 +1516,7 @@ int eg_store_trend(struct eg_store *s, size_t last,
 	struct eg_store_trend_point *v = NULL;
 	size_t nv = 0, cap = 0;
 	int src;
-	int rc = prepare(s,
+	int rc = eg_store_prepare(s,
 			 "SELECT id, started_at, score FROM (SELECT seq, id, "
 			 "started_at, score FROM runs" NEWEST_FIRST
 			 " LIMIT ?1) ORDER BY started_at, seq",
@@ -1552,7 +1551,7 @@ int eg_store_trend(struct eg_store *s, size_t last,
 				    : sqlite3_column_int(st, 2);
 	}
 	if (src != SQLITE_DONE) {
-		rc = sql_fail(s, e, _("reading the score trend"));
+		rc = eg_store_sql_fail(s, e, _("reading the score trend"));
 		goto out;
 	}
 	*out = v;

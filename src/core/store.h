@@ -106,6 +106,20 @@ int eg_store_schema_version(void);
 sqlite3 *eg_store_db(struct eg_store *s);
 
 /*
+ * SQL helpers for the modules that keep their tables in the store
+ * (page_store.c): eg_store_sql_fail turns the last SQLite failure into an
+ * eg error naming the store and the step what (with a hint for a damaged,
+ * busy or read-only file) and returns its code; eg_store_exec runs SQL
+ * text that carries no values; eg_store_prepare prepares one statement
+ * (OUT: *st, sqlite3_finalize). Both return 0 or sql_fail's code.
+ */
+int eg_store_sql_fail(struct eg_store *s, struct eg_err *e, const char *what);
+int eg_store_exec(struct eg_store *s, const char *sql, const char *what,
+		  struct eg_err *e);
+int eg_store_prepare(struct eg_store *s, const char *sql, sqlite3_stmt **st,
+		     struct eg_err *e);
+
+/*
  * Saves run in one transaction: either all of it is stored or nothing (a
  * process killed half-way leaves no trace of the run). run->id and
  * run->started_at must be set. Returns 0, EG_E_INVAL (missing id or start,
