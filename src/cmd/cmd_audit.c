@@ -264,7 +264,20 @@ static int run(int argc, char **argv)
 		eg_err_clear(&te);
 		if (eg_store_trend(store, TREND_RUNS - 1, &trend, &ntrend, &te) != 0)
 			ntrend = 0;
-		if (eg_store_save_run(store, result, &e) != 0) {
+		/* The run is itself the periodic check of every theme it
+		 * assessed: stored as a periodic-check record too. */
+		const char *periodic[64];
+		size_t nperiodic = 0;
+		const char *pk = eg_cadence_measure_kind(EG_CAD_PERIODIC_CHECK);
+		for (size_t t = 0; t < eg_catalog_nthemes(cat); t++) {
+			const struct eg_theme *th = eg_catalog_theme(cat, t);
+			for (size_t m = 0; m < th->nmeasures && nperiodic < 64; m++)
+				if (th->measures[m].kind != NULL &&
+				    strcmp(th->measures[m].kind, pk) == 0)
+					periodic[nperiodic++] = th->measures[m].id;
+		}
+		if (eg_store_save_audit(store, result, periodic, nperiodic,
+					&e) != 0) {
 			rc = eg_cli_fail("audit", EG_EXIT_INTERNAL, "%s", eg_err_msg(&e));
 			goto out;
 		}

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -917,8 +918,104 @@ static int save_parts(struct eg_store *s, sqlite3_stmt **st,
 	return 0;
 }
 
+/* 1 when the run covered the periodic measure and assessed another measure
+ * of its theme (met, partially met or not met): the run was a periodic
+ * check of that theme. The same rule as the run_check query of due.c. */
+static int theme_checked(const struct eg_run *run, const char *measure)
+{
+	/* The periodic measure itself must be in the run: a run of one
+	 * measure (--only T03.08) is no periodic check of T03. */
+	size_t k = 0;
+	while (k < run->nmeasures && strcmp(run->measures[k].id, measure) != 0)
+		k++;
+	if (k == run->nmeasures)
+		return 0;
+	for (size_t i = 0; i < run->nmeasures; i++) {
+		const struct eg_run_measure *m = &run->measures[i];
+		if (strncmp(m->id, measure, 3) == 0 &&
+		    strcmp(m->id, measure) != 0 &&
+		    (m->status == EG_MS_MET || m->status == EG_MS_PARTIAL ||
+		     m->status == EG_MS_NOT_MET))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The run's own periodic-check record: kind periodic-check, dated the day
+ * the run started, by "ecguard VERSION", for each periodic-check measure in
+ * periodic[] whose theme the run assessed. Written before the run's row,
+ * so the run's records_upto includes it. None when no theme was assessed.
+ */
+static int save_run_record(struct eg_store *s, const struct eg_run *run,
+			   const char *const *periodic, size_t nperiodic,
+			   struct eg_err *e)
+{
+	sqlite3_stmt *st = NULL, *mst = NULL;
+	size_t n = 0;
+	int rc = 0;
+	for (size_t i = 0; i < nperiodic; i++)
+		n += theme_checked(run, periodic[i]);
+	if (n == 0)
+		return 0;
+	char date[11], now[32], summary[160];
+	snprintf(date, sizeof(date), "%.10s", run->started_at);
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (run->score >= 0)
+		snprintf(summary, sizeof(summary), "audit run %s (score %d)",
+			 run->id, run->score);
+	else
+		snprintf(summary, sizeof(summary), "audit run %s", run->id);
+	char by[80];
+	snprintf(by, sizeof(by), "ecguard %s",
+		 run->version != NULL ? run->version : "");
+	if ((rc = eg_store_prepare(s,
+				   "INSERT INTO records(kind, date, performed_by, summary,"
+				   " created_at, run_id) VALUES ('periodic-check', ?1,"
+				   " ?5, ?2, ?3, ?4)", &st, e)) != 0 ||
+	    (rc = eg_store_prepare(s,
+				   "INSERT INTO record_measures(record_id, measure_id)"
+				   " VALUES (?1, ?2)", &mst, e)) != 0)
+		goto out;
+	if (bind_text(st, 1, date) != SQLITE_OK ||
+	    bind_text(st, 2, summary) != SQLITE_OK ||
+	    bind_text(st, 3, now) != SQLITE_OK ||
+	    bind_text(st, 4, run->id) != SQLITE_OK ||
+	    bind_text(st, 5, by) != SQLITE_OK ||
+	    sqlite3_step(st) != SQLITE_DONE) {
+		rc = eg_store_sql_fail(s, e, _("saving the run"));
+		goto out;
+	}
+	sqlite3_int64 rid = sqlite3_last_insert_rowid(s->db);
+	for (size_t i = 0; i < nperiodic; i++) {
+		if (!theme_checked(run, periodic[i]))
+			continue;
+		sqlite3_reset(mst);
+		if (sqlite3_bind_int64(mst, 1, rid) != SQLITE_OK ||
+		    bind_text(mst, 2, periodic[i]) != SQLITE_OK ||
+		    sqlite3_step(mst) != SQLITE_DONE) {
+			rc = eg_store_sql_fail(s, e, _("saving the run"));
+			goto out;
+		}
+	}
+out:
+	sqlite3_finalize(st);
+	sqlite3_finalize(mst);
+	return rc;
+}
+
 int eg_store_save_run(struct eg_store *s, const struct eg_run *run,
 		      struct eg_err *e)
+{
+	return eg_store_save_audit(s, run, NULL, 0, e);
+}
+
+int eg_store_save_audit(struct eg_store *s, const struct eg_run *run,
+			const char *const *periodic, size_t nperiodic,
+			struct eg_err *e)
 {
 	sqlite3_stmt *st[NINS] = {NULL};
 	int rc, began = 0;
@@ -931,7 +1028,8 @@ int eg_store_save_run(struct eg_store *s, const struct eg_run *run,
 		goto out;
 	began = 1;
 	s->rows = 0;
-	if ((rc = save_parts(s, st, run, e)) != 0)
+	if ((rc = save_run_record(s, run, periodic, nperiodic, e)) != 0 ||
+	    (rc = save_parts(s, st, run, e)) != 0)
 		goto out;
 	rc = eg_store_exec(s, "COMMIT", _("saving the run"), e);
 	if (rc == 0)

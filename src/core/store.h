@@ -130,6 +130,17 @@ int eg_store_save_run(struct eg_store *s, const struct eg_run *run,
 		      struct eg_err *e);
 
 /*
+ * eg_store_save_run for an audit: in the same transaction, the run is also
+ * stored as a periodic-check record (`ecguard records` lists it, run_id
+ * names the run) evidencing each measure of periodic[0..nperiodic) (the
+ * catalogue's periodic-check measures) whose theme the run assessed. No
+ * record when it assessed none. Errors as eg_store_save_run.
+ */
+int eg_store_save_audit(struct eg_store *s, const struct eg_run *run,
+			const char *const *periodic, size_t nperiodic,
+			struct eg_err *e);
+
+/*
  * Loads one run. ref selects it: NULL or "latest" is the newest run,
  * "previous" the one before it, else a run id or a unique prefix of one.
  * "Newest" orders by started_at, then by the order runs were saved.

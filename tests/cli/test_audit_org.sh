@@ -184,6 +184,11 @@ is "$(res org.t03_11.periodic_check)" \
 	"first run: info, not an alarm"
 D=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["run"]["started_at"][:10])' "$TMPD/a.json")
 V=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["run"]["version"])' "$TMPD/a.json")
+RID=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["run"]["id"])' "$TMPD/a.json")
+json_eq "$("$ECGUARD" records --store "$S2" --format json)" \
+	'[(r["kind"], r["date"], r["measures"], r["by"], r["run_id"]) for r in j]' \
+	"[[\"periodic-check\", \"$D\", [\"T03.11\"], \"ecguard $V\", \"$RID\"]]" \
+	"the stored run is itself a periodic-check record of the theme it assessed"
 DUE=$(ECGUARD_TODAY=$D "$ECGUARD" query --format csv "SELECT date_add_cadence('$D', '1m')" | tail -1 | tr -d '\r')
 audit "$D" --root "$H" --spec "$EX" --store "$S2" --only T03
 is "$(res org.t03_11.periodic_check)" \
@@ -197,6 +202,8 @@ S3=$TMPD/one.db
 audit "$D" --root "$H" --spec "$EX" --store "$S3" --only T03.08
 audit "$D" --root "$H" --spec "$EX" --store "$S3" --only T03
 is "$(res org.t03_11.periodic_check | cut -d: -f1)" info "a run of one measure is no periodic check"
+is "$("$ECGUARD" records --store "$S3" --kind periodic-check --format json | python3 -c 'import json, sys; print(len(json.load(sys.stdin)))')" 1 \
+	"... and is stored as no periodic-check record (only the T03 run is)"
 
 # --- a site that did everything right -----------------------------------------
 fixture_tree hardened "$TMPD/complete" && C=$FX_DIR
