@@ -621,6 +621,30 @@ static void test_card_fields(void **state)
 		    "<input name=card_number></form></form>");
 	assert_inv(inv, "form L1 https://shop.example/a host=shop.example get card=N same\n");
 	eg_page_inv_free(inv);
+	/* Card fields outside any form (a script sends them): one stand-in
+	 * item with method "script" and no target; fields of a real form
+	 * and a non-card field outside one do not join it. */
+	inv = parse("<input name=q>\n"
+		    "<div><input autocomplete=cc-number name=n></div>\n"
+		    "<form action=/pay><input name=cvc></form>\n"
+		    "<input name=security_code>");
+	assert_inv(inv,
+		   "form L2 script card=NC\n"
+		   "form L3 https://shop.example/pay host=shop.example get card=C same\n");
+	struct eg_page_findings f = {0};
+	/* On its own: scripted card fields, never an offsite form. */
+	compare(NULL, NULL, inv, NULL, &payment_pol, &f,
+		"medium page.card_fields_scripted \n");
+	eg_page_findings_free(&f);
+	/* Injected where the baseline had only the real form. */
+	struct eg_page_inv *base =
+		parse("<form action=/pay><input name=cvc></form>");
+	compare(base, NULL, inv, NULL, &payment_pol, &f,
+		"high page.card_form_added \n"
+		"medium page.card_fields_scripted \n");
+	eg_page_findings_free(&f);
+	eg_page_inv_free(base);
+	eg_page_inv_free(inv);
 }
 
 static void test_headers(void **state)

@@ -843,6 +843,8 @@ struct parser {
 	int have_base;
 	size_t tags;
 	size_t open_form;        /* FORM item index, SIZE_MAX when none */
+	size_t formless;         /* the FORM item of card fields outside any
+				  * form, SIZE_MAX until one is seen */
 	size_t line_off;         /* line counting: line_no at line_off */
 	unsigned line_no;
 	struct pend *pend;
@@ -1383,13 +1385,11 @@ static void on_control(struct parser *ps, size_t off)
 		sizeof(type));
 	const char *formid = ps->val[A_FORM];
 	int owned = formid != NULL || ps->open_form != SIZE_MAX;
-	if (!owned)
-		return;
 	int submit = (ps->tkind == T_BUTTON &&
 		      (type[0] == '\0' || strcmp(type, "submit") == 0)) ||
 		     (ps->tkind == T_INPUT &&
 		      (strcmp(type, "submit") == 0 || strcmp(type, "image") == 0));
-	if (submit && ps->val[A_FORMACTION] != NULL) {
+	if (owned && submit && ps->val[A_FORMACTION] != NULL) {
 		struct eg_page_item *it = new_item(ps, EG_PAGE_FORM, off);
 		if (it == NULL)
 			return;
@@ -1423,6 +1423,22 @@ static void on_control(struct parser *ps, size_t off)
 		card |= card_name(ps->val[A_ID]);
 	if (card == 0)
 		return;
+	if (!owned) {
+		/* Card fields outside any form are read and sent by a script,
+		 * to a place the page does not show: one FORM item (tag of
+		 * the first field, method "script", no target) stands for
+		 * them all, so injected fake card fields are a change. */
+		if (ps->formless == SIZE_MAX) {
+			struct eg_page_item *it =
+				new_item(ps, EG_PAGE_FORM, off);
+			if (it == NULL)
+				return;
+			it->method = sdup(ps, "script");
+			ps->formless = ps->inv->nitems - 1;
+		}
+		ps->inv->items[ps->formless].card |= card;
+		return;
+	}
 	if (formid == NULL)
 		ps->inv->items[ps->open_form].card |= card;
 	else
@@ -1955,6 +1971,7 @@ int eg_page_parse(const char *url, const void *html, size_t n,
 	struct parser ps;
 	memset(&ps, 0, sizeof(ps));
 	ps.open_form = SIZE_MAX;
+	ps.formless = SIZE_MAX;
 	ps.line_no = 1;
 	eg_buf_init(&ps.scratch, EG_PAGE_MAX_ATTR_LEN + 8);
 	int rc;
@@ -2502,6 +2519,13 @@ static void compare_links(struct cmp *c, const struct eg_page_inv *base,
 	free(used_b);
 }
 
+/* The stand-in for card fields outside any form (on_control). */
+static int formless(const struct eg_page_item *it)
+{
+	return it->kind == EG_PAGE_FORM && it->method != NULL &&
+	       strcmp(it->method, "script") == 0;
+}
+
 static int card_form(const struct eg_page_item *it)
 {
 	return it->kind == EG_PAGE_FORM &&
@@ -2511,36 +2535,46 @@ static int card_form(const struct eg_page_item *it)
 static void compare_forms(struct cmp *c, const struct eg_page_inv *base,
 			  const struct eg_page_inv *cur)
 {
-	/* Card forms (and formaction targets) paired in page order. */
-	size_t k = 0;
-	for (size_t i = 0; i < cur->nitems; i++) {
-		const struct eg_page_item *it = &cur->items[i];
-		if (!card_form(it))
-			continue;
-		while (k < base->nitems && !card_form(&base->items[k]))
-			k++;
-		char *q = quote(ident(it)), *qa = NULL;
-		if (q == NULL) {
-			c->err = EG_E_NOMEM;
-		} else if (k >= base->nitems) {
-			add_finding(c, "page.card_form_added", R_HIGH, ident(it),
-				    _("card form at line %u posting to %s is not in the baseline: "
-				  "a fake card form?"),
-				    it->line, q);
-		} else {
-			const struct eg_page_item *b = &base->items[k++];
-			if (strcmp(ident(b), ident(it)) != 0) {
-				if ((qa = quote(ident(b))) == NULL)
-					c->err = EG_E_NOMEM;
-				else
-					add_finding(c, "page.form_changed", R_HIGH,
-						    ident(it),
-						    _("card form at line %u now posts to %s instead of %s"),
-						    it->line, q, qa);
+	/* Card forms (and formaction targets) paired in page order; the
+	 * stand-in for card fields outside any form only with its like. */
+	for (int pass = 0; pass < 2; pass++) {
+		size_t k = 0;
+		for (size_t i = 0; i < cur->nitems; i++) {
+			const struct eg_page_item *it = &cur->items[i];
+			if (!card_form(it) || formless(it) != pass)
+				continue;
+			while (k < base->nitems &&
+			       (!card_form(&base->items[k]) ||
+				formless(&base->items[k]) != pass))
+				k++;
+			char *q = quote(ident(it)), *qa = NULL;
+			if (q == NULL) {
+				c->err = EG_E_NOMEM;
+			} else if (k >= base->nitems && formless(it)) {
+				add_finding(c, "page.card_form_added", R_HIGH, ident(it),
+					    _("card fields outside any form at line %u are not in the baseline: "
+					  "fake card fields?"),
+					    it->line);
+			} else if (k >= base->nitems) {
+				add_finding(c, "page.card_form_added", R_HIGH, ident(it),
+					    _("card form at line %u posting to %s is not in the baseline: "
+					  "a fake card form?"),
+					    it->line, q);
+			} else {
+				const struct eg_page_item *b = &base->items[k++];
+				if (strcmp(ident(b), ident(it)) != 0) {
+					if ((qa = quote(ident(b))) == NULL)
+						c->err = EG_E_NOMEM;
+					else
+						add_finding(c, "page.form_changed", R_HIGH,
+							    ident(it),
+							    _("card form at line %u now posts to %s instead of %s"),
+							    it->line, q, qa);
+				}
 			}
+			free(q);
+			free(qa);
 		}
-		free(q);
-		free(qa);
 	}
 }
 
@@ -2616,7 +2650,15 @@ static void check_current(struct cmp *c, const struct eg_page_inv *cur)
 			free(q);
 			free(qh);
 		}
-		if (card_form(it) && !(it->flags & EG_PAGE_F_SAME_ORIGIN) &&
+		if (card_form(it) && formless(it))
+			add_finding(c, "page.card_fields_scripted", R_MEDIUM,
+				    ident(it),
+				    _("card fields outside any form at line %u: a script reads "
+				  "and sends them, to a place the page does not show; "
+				  "prefer the payment provider's hosted fields or page"),
+				    it->line);
+		if (card_form(it) && !formless(it) &&
+		    !(it->flags & EG_PAGE_F_SAME_ORIGIN) &&
 		    !eg_page_host_allowed(it->host, pol != NULL ? pol->form_hosts : NULL,
 				  pol != NULL ? pol->nform_hosts : 0)) {
 			char *q = quote(ident(it));

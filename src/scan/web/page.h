@@ -116,7 +116,9 @@ struct eg_page_item {
 	char *crossorigin;
 	char *type;             /* script type, link as= */
 	char *method;           /* FORM: get, post or dialog (lowercased;
-				 * get when absent or unknown) */
+				 * get when absent or unknown); "script" for
+				 * the one item that stands for card fields
+				 * outside any form (no src or url) */
 	char *id;               /* FORM: the id attribute */
 	unsigned card;          /* FORM: EG_PAGE_CARD_* */
 	char *text;             /* CSP: the content attribute */
