@@ -846,22 +846,9 @@ static int run(int argc, char **argv)
 	}
 	/* As for `status`: a store not created yet is "nothing recorded and
 	 * no run", not an error. */
-	{
-		char def[EG_PATH_MAX];
-		const char *p = store_path;
-		if (p == NULL && eg_store_default_path(def, sizeof(def)) == 0)
-			p = def;
-		if (p != NULL) {
-			int orc = eg_store_open(p, 0, &s, &e);
-			if (orc == EG_E_NOTFOUND) {
-				eg_err_clear(&e);
-			} else if (orc != 0) {
-				rc = eg_cli_fail("soa", eg_store_arg_exit(orc),
-						 "%s", eg_err_msg(&e));
-				goto out;
-			}
-		}
-	}
+	if ((rc = eg_store_arg_open_present("soa", store_path, &s)) !=
+	    EG_EXIT_OK)
+		goto out;
 	int32_t today = eg_today();
 	struct eg_duration soon = {30, 'd'};   /* status's default --within */
 	if (eg_soa_build(cat, spec, cs, s, today, eg_date_add(today, &soon),

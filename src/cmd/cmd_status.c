@@ -251,22 +251,9 @@ static int run(int argc, char **argv)
 	}
 	/* A store not created yet is "no records", not an error: a fresh
 	 * install's status lists everything as never done. */
-	{
-		char def[EG_PATH_MAX];
-		const char *p = store_path;
-		if (p == NULL && eg_store_default_path(def, sizeof(def)) == 0)
-			p = def;
-		if (p != NULL) {
-			int orc = eg_store_open(p, 0, &s, &e);
-			if (orc == EG_E_NOTFOUND) {
-				eg_err_clear(&e);
-			} else if (orc != 0) {
-				rc = eg_cli_fail("status", eg_store_arg_exit(orc),
-						 "%s", eg_err_msg(&e));
-				goto out;
-			}
-		}
-	}
+	if ((rc = eg_store_arg_open_present("status", store_path, &s)) !=
+	    EG_EXIT_OK)
+		goto out;
 	int32_t today = eg_today();
 	int32_t horizon = eg_date_add(today, &wdur);
 	if (eg_due_compute(s, spec, cat, today, horizon, &ob, &n, &e) != 0) {

@@ -93,10 +93,6 @@ struct hsts {
 	int include_subdomains;
 };
 
-/* The one endpoint's HSTS answer, shared by the two printers (the command
- * scans one endpoint per process). */
-static struct hsts g_hsts;
-
 /* max-age and includeSubDomains of an STS value. */
 static void hsts_parse(const char *v, struct hsts *h)
 {
@@ -216,7 +212,7 @@ out:
 }
 
 static int text_report(const struct eg_tls_result *r, const char *sni,
-		       struct eg_buf *out)
+		       const struct hsts *hsts, struct eg_buf *out)
 {
 	int rc = 0;
 	eg_buf_addf(out, _("TLS scan of %s"), r->target);
@@ -318,10 +314,10 @@ static int text_report(const struct eg_tls_result *r, const char *sni,
 			eg_buf_addc(out, '\n');
 		}
 	}
-	if (g_hsts.checked) {
+	if (hsts->checked) {
 		eg_buf_addf(out, "\n%s ", _("HSTS:"));
-		if (g_hsts.header != NULL)
-			esc(out, g_hsts.header);
+		if (hsts->header != NULL)
+			esc(out, hsts->header);
 		else
 			eg_buf_adds(out, _("none"));
 		eg_buf_addc(out, '\n');
@@ -346,7 +342,8 @@ static void json_tri(struct eg_json *j, const char *key, int v)
 		eg_json_bool(j, v);
 }
 
-static void json_report(const struct eg_tls_result *r, struct eg_buf *out)
+static void json_report(const struct eg_tls_result *r,
+			const struct hsts *hsts, struct eg_buf *out)
 {
 	struct eg_json j;
 	eg_json_init(&j, out, 1);
@@ -463,19 +460,19 @@ static void json_report(const struct eg_tls_result *r, struct eg_buf *out)
 	}
 	eg_json_key(&j, "hsts");
 	eg_json_obj_begin(&j);
-	eg_json_kbool(&j, "checked", g_hsts.checked);
+	eg_json_kbool(&j, "checked", hsts->checked);
 	eg_json_key(&j, "status");
-	if (g_hsts.checked)
-		eg_json_int(&j, g_hsts.status);
+	if (hsts->checked)
+		eg_json_int(&j, hsts->status);
 	else
 		eg_json_null(&j);
-	eg_json_kstr(&j, "header", g_hsts.header);
+	eg_json_kstr(&j, "header", hsts->header);
 	eg_json_key(&j, "max_age");
-	if (g_hsts.max_age >= 0)
-		eg_json_int(&j, g_hsts.max_age);
+	if (hsts->max_age >= 0)
+		eg_json_int(&j, hsts->max_age);
 	else
 		eg_json_null(&j);
-	eg_json_kbool(&j, "include_subdomains", g_hsts.include_subdomains);
+	eg_json_kbool(&j, "include_subdomains", hsts->include_subdomains);
 	eg_json_obj_end(&j);
 	eg_json_key(&j, "findings");
 	eg_json_arr_begin(&j);
@@ -504,6 +501,7 @@ static int run(int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	int fmt = 0, c, rc, no_http = 0;
+	struct hsts hsts = {.max_age = -1};
 	const char *sni = NULL, *spec_path = NULL;
 	struct eg_spec *spec = NULL;
 	uint64_t timeout = EG_TLS_TIMEOUT_DEFAULT_MS;
@@ -614,16 +612,16 @@ static int run(int argc, char **argv)
 			goto out;
 		}
 	}
-	g_hsts.max_age = -1;
 	if (!no_http && (rc = hsts_probe(r, o.host, o.port, shown_sni,
-					  (unsigned)timeout, &g_hsts)) != 0) {
+					  (unsigned)timeout, &hsts)) != 0) {
 		rc = eg_cli_fail("tls", EG_EXIT_INTERNAL, "%s",
 				 eg_strerror(rc));
 		goto out;
 	}
 	if (fmt == 1)
-		json_report(r, &out);
-	else if ((rc = text_report(r, shown_sni, &out)) != 0 && out.err == 0)
+		json_report(r, &hsts, &out);
+	else if ((rc = text_report(r, shown_sni, &hsts, &out)) != 0 &&
+		 out.err == 0)
 		out.err = rc;
 	rc = eg_cli_emit("tls", &out, NULL);
 	if (rc == EG_EXIT_OK)
@@ -631,8 +629,7 @@ static int run(int argc, char **argv)
 			if (eg_tls_severity_fails(r->findings[i].severity))
 				rc = EG_EXIT_FINDINGS;
 out:
-	free(g_hsts.header);
-	memset(&g_hsts, 0, sizeof(g_hsts));
+	free(hsts.header);
 	eg_spec_free(spec);
 	eg_tls_result_free(r);
 	eg_buf_free(&out);

@@ -20,7 +20,6 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "../core/page_check.h"
 #include "../core/page_store.h"
@@ -592,32 +591,6 @@ out:
 	return rc;
 }
 
-/* Admin screens of spec on the same host as url, for the scan when no
- * --admin was given. Returns how many were put in admin[]. */
-static size_t spec_admins(const struct eg_spec *spec, const char *url,
-			  const char **admin, size_t max)
-{
-	struct eg_http_url u, a;
-	struct eg_err e;
-	size_t n = 0;
-	memset(&u, 0, sizeof(u));
-	eg_err_clear(&e);
-	if (spec == NULL || eg_http_url_parse(url, &u, &e) != 0)
-		return 0;
-	const struct eg_spec_site *site = eg_spec_site(spec);
-	for (size_t i = 0; i < site->nendpoints && n < max; i++) {
-		if (!site->endpoints[i].admin)
-			continue;
-		memset(&a, 0, sizeof(a));
-		if (eg_http_url_parse(site->endpoints[i].url, &a, &e) == 0 &&
-		    strcmp(a.host, u.host) == 0)
-			admin[n++] = site->endpoints[i].url;
-		eg_http_url_clear(&a);
-	}
-	eg_http_url_clear(&u);
-	return n;
-}
-
 static int run(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -766,17 +739,11 @@ static int run(int argc, char **argv)
 	} else if (!no_page) {
 		/* Comparing needs a store only when one exists: without one
 		 * every page is checked on its own. */
-		char def[4096];
-		if (store_path != NULL) {
-			if ((rc = eg_store_arg_open("web", store_path, &st)) !=
-			    EG_EXIT_OK)
-				goto out;
-		} else if (eg_store_default_path(def, sizeof(def)) == 0 &&
-			   access(def, F_OK) == 0) {
-			if ((rc = eg_store_arg_open("web", def, &st)) !=
-			    EG_EXIT_OK)
-				goto out;
-		}
+		if ((rc = store_path != NULL
+			   ? eg_store_arg_open("web", store_path, &st)
+			   : eg_store_arg_open_present("web", NULL, &st)) !=
+		    EG_EXIT_OK)
+			goto out;
 	}
 	if (!no_page) {
 		struct eg_err ce;
@@ -808,7 +775,7 @@ static int run(int argc, char **argv)
 		}
 		const char *spec_admin[EG_WEB_MAX_ADMIN];
 		size_t nspec_admin = nadmin == 0 ?
-			spec_admins(spec, url, spec_admin, EG_WEB_MAX_ADMIN) : 0;
+			eg_spec_admin_urls(spec, url, spec_admin, EG_WEB_MAX_ADMIN) : 0;
 		struct eg_web_opts o = {
 			.url = url,
 			.resolve = resolve,

@@ -18,6 +18,15 @@
 int eg_store_arg_open(const char *cmd, const char *path,
 		      struct eg_store **out);
 
+/*
+ * The same for the commands a fresh install runs before any store exists
+ * (status, soa, web): a store that is not there is *out NULL and
+ * EG_EXIT_OK ("nothing recorded yet"); anything else wrong with it fails
+ * as eg_store_arg_open does.
+ */
+int eg_store_arg_open_present(const char *cmd, const char *path,
+			      struct eg_store **out);
+
 /* Exit code for an error of the store API: EG_EXIT_INTERNAL for memory and
  * SQLite failures, EG_EXIT_USAGE for everything the user can fix. */
 int eg_store_arg_exit(int code);

@@ -67,6 +67,30 @@ int eg_page_policy_of(const struct eg_spec *spec, const char *url,
 	return found;
 }
 
+size_t eg_spec_admin_urls(const struct eg_spec *spec, const char *url,
+			  const char **admin, size_t max)
+{
+	struct eg_http_url u, a;
+	struct eg_err e;
+	size_t n = 0;
+	memset(&u, 0, sizeof(u));
+	eg_err_clear(&e);
+	if (spec == NULL || eg_http_url_parse(url, &u, &e) != 0)
+		return 0;
+	const struct eg_spec_site *site = eg_spec_site(spec);
+	for (size_t i = 0; i < site->nendpoints && n < max; i++) {
+		if (!site->endpoints[i].admin)
+			continue;
+		memset(&a, 0, sizeof(a));
+		if (eg_http_url_parse(site->endpoints[i].url, &a, &e) == 0 &&
+		    strcmp(a.host, u.host) == 0)
+			admin[n++] = site->endpoints[i].url;
+		eg_http_url_clear(&a);
+	}
+	eg_http_url_clear(&u);
+	return n;
+}
+
 void eg_page_check_free(struct eg_page_check *pc)
 {
 	if (pc == NULL)

@@ -39,6 +39,12 @@ const char *eg_page_state_name(int state);
 int eg_page_policy_of(const struct eg_spec *spec, const char *url,
 		      struct eg_page_policy *pol);
 
+/* The spec's admin screens (endpoints with admin: true) on the host of url,
+ * for the exposure scan: up to max of their URLs (borrowed from spec) into
+ * admin. Returns how many; 0 when spec is NULL or url is no http(s) URL. */
+size_t eg_spec_admin_urls(const struct eg_spec *spec, const char *url,
+			  const char **admin, size_t max);
+
 struct eg_page_check {
 	char *url;
 	int payment;                  /* from the spec */

@@ -362,8 +362,13 @@
  * turn one snapshot into thousands of requests. */
 #define EG_PAGE_MAX_FETCH 64u
 /* One script body hashed: bundles are 0.1-3 MiB; a larger body counts as a
- * failed fetch (its URL and SRI are still compared). */
-#define EG_PAGE_SCRIPT_MAX_BYTES (8u * 1024u * 1024u)
+ * failed fetch (its URL and SRI are still compared). The HTTP client keeps
+ * at most EG_HTTP_BODY_MAX of any body, so that is the cap. */
+#define EG_PAGE_SCRIPT_MAX_BYTES EG_HTTP_BODY_MAX
+/* The page itself as fetched: the smaller of what the client keeps and
+ * what the inventory parses (a larger page is "cannot be checked"). */
+#define EG_PAGE_FETCH_MAX_BYTES \
+	(EG_HTTP_BODY_MAX < EG_PAGE_MAX_BYTES ? EG_HTTP_BODY_MAX : EG_PAGE_MAX_BYTES)
 /* Wall time for a whole snapshot (page and scripts): every request also has
  * its own timeout; this bounds the sum for a page of slow scripts. */
 #define EG_PAGE_FETCH_BUDGET_MS 60000u

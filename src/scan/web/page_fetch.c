@@ -107,7 +107,7 @@ int eg_page_snapshot_take(struct eg_http_client *c,
 		.method = "GET",
 		.timeout_ms = o->timeout_ms,
 		.not_after_ms = budget,
-		.body_max = EG_PAGE_MAX_BYTES,
+		.body_max = EG_PAGE_FETCH_MAX_BYTES,
 		.max_redirects = EG_HTTP_MAX_REDIRECTS,
 	};
 	if ((rc = eg_http_fetch(c, &u, &rq, &res, e)) != 0)
@@ -137,7 +137,7 @@ int eg_page_snapshot_take(struct eg_http_client *c,
 		char msg[200];
 		snprintf(msg, sizeof(msg),
 			 _("the page is larger than %u bytes; its scripts cannot all be seen"),
-			 (unsigned)EG_PAGE_MAX_BYTES);
+			 (unsigned)EG_PAGE_FETCH_MAX_BYTES);
 		rc = fail(s, msg);
 		goto out;
 	}

@@ -115,27 +115,9 @@ static void *make_web(struct eg_tctx *ctx)
 		return NULL;
 	/* The spec's admin screens on the target's host. */
 	const char *admin[EG_WEB_MAX_ADMIN];
-	size_t nadmin = 0;
-	const struct eg_spec *spec = site_spec(ctx);
-	struct eg_http_url tu, au;
+	size_t nadmin = eg_spec_admin_urls(site_spec(ctx), target, admin,
+					   EG_WEB_MAX_ADMIN);
 	struct eg_err e;
-	eg_err_clear(&e);
-	memset(&tu, 0, sizeof(tu));
-	if (spec != NULL && eg_http_url_parse(target, &tu, &e) == 0) {
-		const struct eg_spec_site *site = eg_spec_site(spec);
-		for (size_t i = 0; i < site->nendpoints &&
-				   nadmin < EG_WEB_MAX_ADMIN; i++) {
-			if (!site->endpoints[i].admin)
-				continue;
-			memset(&au, 0, sizeof(au));
-			if (eg_http_url_parse(site->endpoints[i].url, &au,
-					      &e) == 0 &&
-			    strcmp(au.host, tu.host) == 0)
-				admin[nadmin++] = site->endpoints[i].url;
-			eg_http_url_clear(&au);
-		}
-	}
-	eg_http_url_clear(&tu);
 	signal(SIGPIPE, SIG_IGN);
 	const struct eg_web_opts o = {
 		.url = target,
